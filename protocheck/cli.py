@@ -1,0 +1,363 @@
+"""The command line: parse options, call the library, pick a renderer and an exit code. Nothing else.
+
+Exit codes (also in ``--help`` and the README):
+  0  a report was produced and no gate failed;
+  1  a report was produced and a gate failed (outcome not_compliant, or the score under --fail-under);
+  2  usage or input error: a file that cannot be read, a catalog with errors, a problem under --strict.
+
+Heavy libraries (openpyxl, jinja2, jsonschema, pydantic) are imported inside the commands that use them, so
+``protocheck --help`` starts fast on an old laptop.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from .i18n import available_languages, default_language, tr
+
+if TYPE_CHECKING:
+    from .result import Result
+
+EXIT_OK, EXIT_GATE, EXIT_INPUT = 0, 1, 2
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(available_languages()),
+    default=None,
+    help="Language of the output (default: from the locale, else English).",
+)
+
+
+class InputFailure(Exception):
+    """Raised inside a command when the run must end with exit 2; the message is already localized."""
+
+
+def fail(message: str) -> NoReturn:
+    raise InputFailure(message)
+
+
+@contextmanager
+def user_errors(lang: str) -> Iterator[None]:
+    """Turn every error a user can cause into a clear sentence and exit 2 — never a traceback."""
+    from .catalog import CatalogNotFound
+    from .problems import InputError
+    from .yamlfile import DataFileError
+
+    try:
+        yield
+    except InputError as exc:
+        fail(exc.localized(lang))
+    except DataFileError as exc:
+        fail("\n".join(str(i) for i in exc.issues))
+    except CatalogNotFound as exc:
+        fail(str(exc))
+
+
+def run_guarded(func: Callable[..., int | None]) -> Callable[..., None]:
+    """Wrap a command so that expected failures exit 2 with their sentence and bugs say they are bugs."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = func(*args, **kwargs)
+        except InputFailure as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_INPUT)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("PROTOCHECK_DEBUG"):
+                raise
+            click.echo(
+                f"protocheck stopped on an internal error ({type(exc).__name__}: {exc}). This is a bug in protocheck, "
+                "not in your file; run again with PROTOCHECK_DEBUG=1 to see the details.",
+                err=True,
+            )
+            sys.exit(EXIT_INPUT)
+        sys.exit(code or EXIT_OK)
+
+    return wrapper
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Exit codes: 0 report produced, no gate failed; 1 report produced and a gate failed; "
+    "2 usage or input error.",
+)
+@click.version_option(package_name="protocheck")
+def main() -> None:
+    """Check a crisis centre's audit workbook against a service standard and report the gaps."""
+
+
+# --- score ----------------------------------------------------------------------------------------------------
+
+
+def _formats() -> list[str]:
+    from .render import FORMATS
+
+    return list(FORMATS)
+
+
+@main.command()
+@click.argument("audit", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--standard", "-s", metavar="ID_OR_PATH", help="Standard to score against (default: the one the workbook records).")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(_formats()),
+    help="Output format; repeat for several (then -o names a folder). Default: terminal.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write to this file (one format) or into this folder (several formats). Default: standard output.",
+)
+@click.option("--strict", is_flag=True, help="Exit 2 if the workbook has any problem.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Gate on the score instead of the outcome: exit 1 when the score is below PERCENT (or there is none).",
+)
+@click.option("--formative", is_flag=True, help="A checklist of what is present and missing, without scores.")
+@LANG_OPTION
+@run_guarded
+def score(
+    audit: Path,
+    standard: str | None,
+    formats: tuple[str, ...],
+    output: Path | None,
+    strict: bool,
+    fail_under: float | None,
+    formative: bool,
+    lang: str | None,
+) -> int:
+    """Score an audit workbook (.xlsx, .xlsm, .xls, .ods, .xlsb) against a standard.
+
+    \b
+    Exit codes:
+      0  report produced, no gate failed
+      1  report produced and a gate failed: outcome not_compliant, or score under --fail-under
+      2  usage or input error (unreadable file, catalog errors, any problem under --strict)
+    """
+    from .audit import score_file
+
+    lang = lang or default_language()
+    with user_errors(lang):
+        result = score_file(audit, standard, formative=formative)
+    write_outputs(result, formats or ("terminal",), output, lang, audit.stem)
+    return exit_code(result, strict, fail_under)
+
+
+def write_outputs(result: Result, formats: tuple[str, ...], output: Path | None, lang: str, stem: str) -> None:
+    """One format: to ``-o FILE`` or standard output. Several: into the folder ``-o DIR`` as ``<audit>.<ext>``."""
+    from .render import get_renderer
+
+    if len(formats) > 1 and output is None:
+        raise click.UsageError("several --format need -o FOLDER to write into")
+    if len(set(formats)) != len(formats):
+        raise click.UsageError("each --format may be given once")
+    to_screen = output is None and formats == ("terminal",)
+    if result.problems and not to_screen:
+        click.echo(tr("{count} problem(s) in the workbook:", lang, count=len(result.problems)), err=True)
+        for problem in result.problems:
+            click.echo(f"  {problem.line(lang)}", err=True)
+    for name in formats:
+        renderer = get_renderer(name, lang)
+        if to_screen:
+            from rich.console import Console
+
+            from .render.terminal import TerminalRenderer
+
+            assert isinstance(renderer, TerminalRenderer)
+            console = Console(soft_wrap=False)
+            for item in renderer.renderables(result):
+                console.print(item)
+            continue
+        data = renderer.render(result)
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            continue
+        target = output
+        if len(formats) > 1:
+            output.mkdir(parents=True, exist_ok=True)
+            target = output / f"{stem}.{renderer.extension}"
+        _refuse_overwriting_input(target, result)
+        target.write_bytes(data)
+        click.echo(tr("Written: {path}", lang, path=target), err=True)
+
+
+def _refuse_overwriting_input(target: Path, result: Result) -> None:
+    if target.name == result.audit.file and target.exists():
+        import hashlib
+
+        if hashlib.sha256(target.read_bytes()).hexdigest() == result.provenance.audit_sha256:
+            raise click.UsageError(f"{target} is the audit workbook itself: protocheck never writes to it")
+
+
+def exit_code(result: Result, strict: bool, fail_under: float | None) -> int:
+    if strict and result.problems:
+        return EXIT_INPUT
+    if result.formative:
+        return EXIT_OK
+    if fail_under is not None:
+        percent = result.score.percent
+        return EXIT_GATE if percent is None or percent < fail_under else EXIT_OK
+    return EXIT_GATE if result.outcome == "non_compliant" else EXIT_OK
+
+
+# --- validate -------------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--standard", "-s", metavar="ID_OR_PATH", help="Standard for workbooks that do not record one.")
+@LANG_OPTION
+@run_guarded
+def validate(files: tuple[Path, ...], standard: str | None, lang: str | None) -> int:
+    """Check catalogs (.yaml) and audit workbooks without scoring; list every error.
+
+    Exit 0 when every file is valid, 2 otherwise.
+    """
+    from .audit import prepare
+    from .catalog import CatalogNotFound, load_catalog
+    from .problems import InputError
+    from .yamlfile import DataFileError
+
+    lang = lang or default_language()
+    bad = 0
+    for path in files:
+        errors: list[str] = []
+        try:
+            if path.suffix.lower() in (".yaml", ".yml"):
+                load_catalog(path)
+            else:
+                prepared = prepare(path, standard)
+                errors = [p.line(lang) for p in prepared.problems]
+        except InputError as exc:
+            errors = [exc.localized(lang)]
+        except DataFileError as exc:
+            errors = [str(i) for i in exc.issues]
+        except CatalogNotFound as exc:
+            errors = [str(exc)]
+        if errors:
+            bad += 1
+            click.echo(tr("{file}: {count} error(s)", lang, file=path, count=len(errors)))
+            for line in errors:
+                click.echo(f"  {line}")
+        else:
+            click.echo(tr("{file}: valid", lang, file=path))
+    return EXIT_INPUT if bad else EXIT_OK
+
+
+# --- browsing -------------------------------------------------------------------------------------------------
+
+
+@main.group()
+def standards() -> None:
+    """Browse the built-in standards (and catalogs given by path)."""
+
+
+@standards.command("list")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@LANG_OPTION
+@run_guarded
+def standards_list(paths: tuple[Path, ...], lang: str | None) -> int:
+    """List the built-in catalogs, and any catalog files given, with their sizes and origin."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .catalog import builtin_paths, load_catalog
+
+    lang = lang or default_language()
+    table = Table(box=None)
+    for column in ("ID", tr("Title", lang), tr("Version", lang), tr("Criteria", lang), tr("Source", lang)):
+        table.add_column(column)
+    with user_errors(lang):
+        for path in [*builtin_paths(), *paths]:
+            loaded = load_catalog(path)
+            catalog = loaded.catalog
+            origin = tr("built-in", lang) if path in builtin_paths() else str(path)
+            table.add_row(catalog.id, catalog.title.get(lang), catalog.version, str(len(catalog.criteria())), origin)
+    Console(soft_wrap=True).print(table)
+    return EXIT_OK
+
+
+@standards.command("show")
+@click.argument("standard", metavar="ID_OR_PATH")
+@LANG_OPTION
+@run_guarded
+def standards_show(standard: str, lang: str | None) -> int:
+    """Show a standard's sections and criteria as a tree."""
+    from rich.console import Console
+    from rich.tree import Tree
+
+    from .catalog import load_catalog
+
+    lang = lang or default_language()
+    with user_errors(lang):
+        catalog = load_catalog(standard).catalog
+    tree = Tree(f"[bold]{catalog.title.get(lang)}[/bold] ({catalog.id} {catalog.version})")
+    if catalog.notice:
+        tree.add(f"[italic]{catalog.notice.get(lang)}[/italic]")
+    for section in catalog.sections:
+        branch = tree.add(f"[bold]{section.id}[/bold]  {section.title.get(lang)}")
+        for crit in section.criteria:
+            when = f"  [dim]({tr('only if', lang)}: {', '.join(crit.applies_if)})[/dim]" if crit.applies_if else ""
+            branch.add(f"{crit.id}  [{crit.severity.value}]  {crit.text.get(lang)}{when}")
+    Console(soft_wrap=False).print(tree)
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("criterion_id")
+@click.option("--standard", "-s", metavar="ID_OR_PATH", help="Which standard (needed when several have this id).")
+@LANG_OPTION
+@run_guarded
+def explain(criterion_id: str, standard: str | None, lang: str | None) -> int:
+    """Explain one requirement: what it asks, why it matters, the evidence to look for, its sources."""
+    from .explain import explain_text, find_criterion
+
+    lang = lang or default_language()
+    with user_errors(lang):
+        found = find_criterion(criterion_id, standard)
+    if isinstance(found, str):
+        fail(found)
+    click.echo(explain_text(found[0], found[1], found[2], lang))
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("standard", metavar="STANDARD")
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The .xlsx to write.")
+@LANG_OPTION
+@run_guarded
+def template(standard: str, output: Path, lang: str | None) -> int:
+    """Write an audit workbook to fill in Excel or LibreOffice, with drop-downs and instructions."""
+    from .catalog import load_catalog
+    from .template import write_template
+
+    lang = lang or default_language()
+    if output.suffix.lower() != ".xlsx":
+        raise click.UsageError("the template is written as .xlsx: give -o FILE.xlsx")
+    with user_errors(lang):
+        loaded = load_catalog(standard)
+    write_template(loaded.catalog, output, lang)
+    click.echo(tr("Written: {path}", lang, path=output), err=True)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

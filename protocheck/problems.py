@@ -1,0 +1,59 @@
+"""Problems found in an audit workbook, and the error for a file that cannot be read at all.
+
+A problem is a value with a place (``Responses!B7``), the value found and a message; it never stops a run.
+Messages are English gettext msgids with ``{placeholders}``, so every output can show them in the reader's
+language while the JSON keeps a stable English text and a machine code.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .i18n import tr
+
+
+class Problem(BaseModel):
+    """Something wrong in the workbook that the run carried on past."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    cell: str | None = None
+    value: str | None = None
+    message: str
+    msgid: str = Field(default="", exclude=True)
+    params: dict[str, str] = Field(default_factory=dict, exclude=True)
+
+    @classmethod
+    def make(cls, code: str, msgid: str, cell: str | None = None, value: object = None, **params: object) -> Problem:
+        text_params = {k: str(v) for k, v in params.items()}
+        shown = None if value is None else str(value)
+        return cls(
+            code=code,
+            cell=cell,
+            value=shown,
+            message=msgid.format(value=shown, cell=cell, **text_params),
+            msgid=msgid,
+            params=text_params,
+        )
+
+    def localized(self, lang: str) -> str:
+        if not self.msgid:
+            return self.message
+        return tr(self.msgid, lang, value=self.value, cell=self.cell, **self.params)
+
+    def line(self, lang: str = "en") -> str:
+        where = f"{self.cell}: " if self.cell else ""
+        return where + self.localized(lang)
+
+
+class InputError(Exception):
+    """A file that cannot be used at all: one sentence that says what to do, never a traceback."""
+
+    def __init__(self, msgid: str, **params: object):
+        self.msgid = msgid
+        self.params = {k: str(v) for k, v in params.items()}
+        super().__init__(msgid.format(**self.params))
+
+    def localized(self, lang: str) -> str:
+        return tr(self.msgid, lang, **self.params)

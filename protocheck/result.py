@@ -1,0 +1,121 @@
+"""The one result model every renderer reads.
+
+``schemas/result.schema.json`` is generated from these classes; the JSON output is ``Result.model_dump_json``
+and a test validates it against that schema.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .models import Severity, Source, Text
+from .problems import Problem
+from .vocab import Status
+
+Outcome = Literal["compliant", "conditional", "non_compliant", "not_applicable", "formative"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScoreSummary(Model):
+    percent: float | None = Field(description="100 × earned / possible, 2 decimals; null when nothing applies")
+    earned: float = Field(description="Σ weight × credit over applicable criteria")
+    possible: float = Field(description="Σ weight over applicable criteria")
+    coverage: float | None = Field(description="assessed / applicable × 100, 2 decimals; null when nothing applies")
+    applicable: int
+    assessed: int
+
+
+class SectionResult(Model):
+    id: str
+    title: Text
+    percent: float | None
+    earned: float
+    possible: float
+    coverage: float | None
+    applicable: int
+    assessed: int
+
+
+class CriterionResult(Model):
+    id: str
+    section: str
+    severity: Severity
+    weight: float
+    status: Status
+    credit: float | None = Field(description="met 1, partial 0.5, not met / not assessed 0; null when not applicable")
+    cell: str | None = Field(description="where the status was read, e.g. Responses!D7")
+    text: Text
+    evidence: str = ""
+    comment: str = ""
+    na_reason: Literal["marked", "condition", "no_records", "excluded"] | None = None
+    unmet_conditions: list[str] = Field(default_factory=list)
+
+
+class Gap(CriterionResult):
+    guidance: Text | None = None
+    sources: list[Source] = Field(default_factory=list)
+
+
+class OutcomeReason(Model):
+    code: str = Field(description="e.g. critical_not_met, score_below, coverage_incomplete")
+    criteria: list[str] = Field(default_factory=list)
+    message: str
+
+
+class AuditInfo(Model):
+    file: str
+    format: str
+    centre_name: str | None = None
+    country: str | None = None
+    audit_date: str | None = None
+    audit_type: str | None = None
+    auditor: str | None = None
+    conditions: dict[str, bool | None] = Field(default_factory=dict)
+
+
+class CatalogInfo(Model):
+    id: str
+    version: str
+    title: Text
+    kind: str
+    status: str | None = None
+    notice: Text | None = None
+    effective: str | None = None
+    superseded_by: str | None = None
+    source: str = Field(description="'built-in' or the path given")
+    condition_questions: dict[str, Text] = Field(default_factory=dict)
+
+
+class Provenance(Model):
+    audit_sha256: str
+    catalog_sha256: str
+    catalog_id: str
+    catalog_version: str
+    protocheck_version: str
+
+
+class Thresholds(Model):
+    compliant: float
+    conditional: float
+
+
+class Result(Model):
+    """Everything a report shows, computed once."""
+
+    audit: AuditInfo
+    catalog: CatalogInfo
+    formative: bool = False
+    score: ScoreSummary
+    outcome: Outcome
+    outcome_reasons: list[OutcomeReason]
+    thresholds: Thresholds
+    sections: list[SectionResult]
+    criteria: list[CriterionResult]
+    gaps: list[Gap]
+    problems: list[Problem]
+    provenance: Provenance
