@@ -15,10 +15,10 @@ from .catalog import LoadedCatalog, load_catalog
 from .i18n import N_
 from .models import Catalog
 from .problems import InputError, Problem
-from .result import AuditInfo, CatalogInfo, Provenance, Result, Thresholds
+from .result import AuditInfo, CatalogInfo, ElementStat, Provenance, RecordResult, Result, Thresholds
 from .scoring import Answer, Scored, score, unmet_conditions
 from .vocab import Status, normalize, parse_yes_no
-from .workbook import AUDIT_TYPES, AuditWorkbook, MetaEntry, parse_date, read_workbook
+from .workbook import AUDIT_TYPES, AuditWorkbook, MetaEntry, parse_date, read_responses, read_workbook
 
 MSG_NO_STANDARD = N_(
     "{file} does not say which standard it is audited against: give --standard ID_OR_PATH, or fill in the "
@@ -56,19 +56,21 @@ class Prepared:
     conditions: dict[str, bool | None]
     problems: list[Problem]
     audit: AuditInfo
+    records: list[RecordResult]
+    most_missed: list[ElementStat]
 
 
 def prepare(path: Path, standard: str | Path | None = None) -> Prepared:
     """Read and match without scoring (what ``protocheck validate`` needs)."""
     workbook = read_workbook(path)
     recorded = workbook.meta_value("standard")
-    problems = list(workbook.problems)
+    problems: list[Problem] = []
     ref = standard if standard is not None else (recorded.value if recorded and recorded.value else None)
     if ref is None:
         raise InputError(MSG_NO_STANDARD, file=path.name)
     loaded = load_catalog(ref)
     catalog = loaded.catalog
-    if standard is not None and recorded and recorded.value and recorded.value != catalog.id:
+    if standard is not None and recorded and recorded.value and not _same_catalog(recorded.value, loaded):
         problems.append(
             Problem.make("standard_mismatch", MSG_STANDARD_MISMATCH, cell=recorded.cell, value=recorded.value, catalog=catalog.id)
         )
@@ -82,13 +84,27 @@ def prepare(path: Path, standard: str | Path | None = None) -> Prepared:
         )
     conditions = read_conditions(workbook, catalog, problems) if catalog.kind == "assessment" else {}
     audit = audit_info(workbook, conditions, problems)
+    records: list[RecordResult] = []
+    most_missed: list[ElementStat] = []
     if catalog.kind == "record-review":
         from .records import record_answers
 
-        answers = record_answers(workbook, catalog, problems)
+        reviewed = record_answers(workbook, catalog, problems)
+        answers, records, most_missed = reviewed.answers, reviewed.records, reviewed.most_missed
     else:
+        read_responses(workbook)
+        problems.extend(workbook.problems)
         answers = match_answers(workbook, catalog, conditions, problems)
-    return Prepared(workbook, loaded, answers, conditions, problems, audit)
+    return Prepared(workbook, loaded, answers, conditions, problems, audit, records, most_missed)
+
+
+def _same_catalog(named: str, loaded: LoadedCatalog) -> bool:
+    if named.strip() == loaded.catalog.id:
+        return True
+    try:
+        return Path(named).resolve() == loaded.path.resolve()
+    except (OSError, ValueError):
+        return False
 
 
 def score_file(
@@ -120,6 +136,8 @@ def build_result(prepared: Prepared, scored: Scored, *, formative: bool = False)
         criteria=scored.criteria,
         gaps=scored.gaps,
         problems=prepared.problems,
+        records=prepared.records,
+        most_missed=prepared.most_missed,
         provenance=Provenance(
             audit_sha256=prepared.workbook.sha256,
             catalog_sha256=loaded.sha256,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from .i18n import tr
+from .models import Text
 
 
 class Problem(BaseModel):
@@ -23,6 +24,7 @@ class Problem(BaseModel):
     message: str
     msgid: str = Field(default="", exclude=True)
     params: dict[str, str] = Field(default_factory=dict, exclude=True)
+    text: Text | None = Field(default=None, exclude=True)  # a catalog's own message (rules), in its languages
 
     @classmethod
     def make(cls, code: str, msgid: str, cell: str | None = None, value: object = None, **params: object) -> Problem:
@@ -38,6 +40,8 @@ class Problem(BaseModel):
         )
 
     def localized(self, lang: str) -> str:
+        if self.text is not None:
+            return self.text.get(lang)
         if not self.msgid:
             return self.message
         return tr(self.msgid, lang, value=self.value, cell=self.cell, **self.params)

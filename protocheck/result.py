@@ -104,6 +104,41 @@ class Thresholds(Model):
     conditional: float
 
 
+class RecordResult(Model):
+    """One sampled record (report, case file): its completeness by the same formula as the score."""
+
+    record: str = Field(description="the reference number written in the workbook, or 'row N' if withheld")
+    row: int
+    cell: str
+    percent: float | None
+    earned: float
+    possible: float
+    applicable: int
+    assessed: int
+    met: list[str] = Field(default_factory=list)
+    partial: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list, description="not met or left empty")
+    not_applicable: list[str] = Field(default_factory=list)
+    conditions: dict[str, bool] = Field(default_factory=dict)
+    fields: dict[str, str | None] = Field(
+        default_factory=dict, description="vocabulary codes; free-text fields only as 'filled' or null"
+    )
+
+
+class ElementStat(Model):
+    """How often an element is present across the records where it applies: what a trainer teaches from."""
+
+    id: str
+    section: str
+    severity: Severity
+    text: Text
+    applicable: int
+    met: int
+    partial: int
+    missing: int
+    credit: float | None = Field(description="mean credit over the records where it applies")
+
+
 class Result(Model):
     """Everything a report shows, computed once."""
 
@@ -119,3 +154,5 @@ class Result(Model):
     gaps: list[Gap]
     problems: list[Problem]
     provenance: Provenance
+    records: list[RecordResult] = Field(default_factory=list)
+    most_missed: list[ElementStat] = Field(default_factory=list)

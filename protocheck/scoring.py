@@ -114,7 +114,8 @@ def score(
             order[crit.id] = len(order)
             answer = answers.get(crit.id, Answer(Status.not_assessed))
             weight = weight_of(catalog, crit)
-            missing = unmet_conditions(crit, conditions)
+            # record reviews apply conditions per record (protocheck.records); here only the centre's profile
+            missing = [] if catalog.kind == "record-review" else unmet_conditions(crit, conditions)
             status = answer.status
             na_reason = None
             if missing:

@@ -122,25 +122,16 @@ class MetaEntry:
     cell: str
 
 
-@dataclass(frozen=True)
-class Table:
-    """A sheet's header row and data rows, with the header's column numbers by normalized name."""
-
-    sheet: str
-    header_row: int
-    columns: dict[str, int]
-    rows: list[tuple[int, list[str]]]
-
-
 @dataclass
 class AuditWorkbook:
     path: Path
     sha256: str
     format: str
+    sheet_names: list[str] = field(default_factory=list)
+    sheets: dict[str, list[list[str]]] = field(default_factory=dict)
     responses_sheet: str = ""
     responses: list[ResponseRow] = field(default_factory=list)
     meta: list[MetaEntry] = field(default_factory=list)
-    records: Table | None = None
     problems: list[Problem] = field(default_factory=list)
 
     def meta_value(self, key: str) -> MetaEntry | None:
@@ -248,20 +239,31 @@ MSG_NO_HEADER = N_(
 
 
 def read_workbook(path: Path) -> AuditWorkbook:
-    """Read an audit workbook (any format) into rows and metadata; raise :class:`InputError` if unreadable."""
+    """Read an audit workbook (any format): every worksheet's cells and the centre sheet's metadata.
+
+    Which sheet holds the answers depends on the catalog (responses, or records for a record review), so
+    the rows are parsed by :func:`read_responses` or :func:`protocheck.records.read_records` once the
+    catalog is known. Raises :class:`InputError` for a file that cannot be read at all.
+    """
     book, raw_format, sha = open_book(path)
     try:
         wb = AuditWorkbook(path=path, sha256=sha, format=raw_format)
-        names = [m.name for m in book.sheets_metadata]
-        if not names:
+        sheets = [m for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(book.sheets_metadata)
+        wb.sheet_names = [m.name for m in sheets]
+        if not wb.sheet_names:
             raise InputError(MSG_NO_SHEETS, file=path.name)
-        responses_name = _pick_sheet(names, RESPONSES_SHEETS) or names[0]
-        centre_name = _pick_sheet(names, CENTRE_SHEETS)
-        if centre_name is not None:
-            wb.meta = _read_meta(path, book, centre_name)
-        wb.responses_sheet = responses_name
-        rows = _sheet_rows(path, book, responses_name)
-        _read_responses(wb, path, responses_name, rows)
+        total = 0
+        for name in wb.sheet_names:
+            rows = _sheet_rows(path, book, name)
+            total += sum(len(r) for r in rows)
+            if total > MAX_SHEET_CELLS:
+                raise InputError(
+                    MSG_SHEET_TOO_LARGE, sheet=name, file=path.name, cells=f"{total:,}", limit=f"{MAX_SHEET_CELLS:,}"
+                )
+            wb.sheets[name] = rows
+        centre = pick_sheet(wb.sheet_names, CENTRE_SHEETS)
+        if centre is not None:
+            wb.meta = _read_meta(centre, wb.sheets[centre])
         return wb
     finally:
         book.close()
@@ -304,7 +306,7 @@ def open_book(path: Path) -> tuple[Any, str, str]:
     return book, kind, sha
 
 
-def _pick_sheet(names: list[str], wanted: tuple[str, ...]) -> str | None:
+def pick_sheet(names: list[str], wanted: tuple[str, ...]) -> str | None:
     for name in names:
         if normalize(name) in wanted:
             return name
@@ -356,10 +358,14 @@ MSG_BAD_STATUS = N_("status «{value}» is not one of the allowed words: {allowe
 MSG_NO_ID = N_("a status is filled in but the criterion id in this row is empty")
 
 
-def _read_responses(wb: AuditWorkbook, path: Path, sheet: str, rows: list[list[str]]) -> None:
+def read_responses(wb: AuditWorkbook) -> None:
+    """Parse the responses sheet (``Responses``/``Ответы``, else the first sheet) into ``wb.responses``."""
+    sheet = pick_sheet(wb.sheet_names, RESPONSES_SHEETS) or wb.sheet_names[0]
+    wb.responses_sheet = sheet
+    rows = wb.sheets[sheet]
     header = find_header(rows, [ID_HEADERS, STATUS_HEADERS])
     if header is None:
-        raise InputError(MSG_NO_HEADER, sheet=sheet, file=path.name, rows=HEADER_SEARCH_ROWS)
+        raise InputError(MSG_NO_HEADER, sheet=sheet, file=wb.path.name, rows=HEADER_SEARCH_ROWS)
     columns = header_columns(rows[header])
     id_col = _column(columns, ID_HEADERS)
     status_col = _column(columns, STATUS_HEADERS)
@@ -406,10 +412,10 @@ def _read_responses(wb: AuditWorkbook, path: Path, sheet: str, rows: list[list[s
 _META_LOOKUP = {normalize(label): key for key, labels in META_KEYS.items() for label in labels}
 
 
-def _read_meta(path: Path, book: Any, sheet: str) -> list[MetaEntry]:
+def _read_meta(sheet: str, rows: list[list[str]]) -> list[MetaEntry]:
     """Rows of ``label | value`` (and, in the template, a hidden machine key in column C)."""
     entries: list[MetaEntry] = []
-    for index, row in enumerate(_sheet_rows(path, book, sheet)):
+    for index, row in enumerate(rows):
         cells = [*row, "", "", ""]
         label, value, machine = cells[0], cells[1], normalize(cells[2])
         if not label and not machine:

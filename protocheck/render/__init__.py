@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from .base import Renderer
+if TYPE_CHECKING:  # the base pulls in pydantic: keep `protocheck --help` free of it
+    from .base import Renderer
 
 # format name → "module:Class"; modules are imported only when their format is asked for (fast start-up).
 FORMATS: dict[str, str] = {
@@ -19,4 +21,4 @@ def get_renderer(name: str, lang: str) -> Renderer:
     return cls(lang)
 
 
-__all__ = ["FORMATS", "Renderer", "get_renderer"]
+__all__ = ["FORMATS", "get_renderer"]

@@ -70,6 +70,8 @@ class TerminalRenderer(Renderer):
                     + self.t("({earned} of {possible} points)", earned=self.number(score.earned), possible=self.number(score.possible))
                 )
             )
+        if result.formative:
+            return out + self.checklist(result)
         out.append(
             Text(
                 self.t("Coverage")
@@ -98,6 +100,8 @@ class TerminalRenderer(Renderer):
             table.add_row(*row)
         out.append(table)
 
+        if result.records:
+            out += self.records_table(result)
         if result.gaps:
             gaps = Table(
                 title=self.t("Gaps to address first ({shown} of {total})", shown=min(TOP_GAPS, len(result.gaps)), total=len(result.gaps)),
@@ -110,8 +114,60 @@ class TerminalRenderer(Renderer):
             for gap in result.gaps[:TOP_GAPS]:
                 gaps.add_row(gap.id, self.severity(gap.severity), self.status(gap.status), self.text(gap.text))
             out.append(gaps)
-        if result.problems:
-            out.append(Text(self.t("Problems in the workbook ({count})", count=len(result.problems)), style="bold"))
-            for p in result.problems:
-                out.append(Text(f"  • {p.line(self.lang)}"))
+        return out + self.problems(result)
+
+    def problems(self, result: Result) -> list[Any]:
+        from rich.text import Text
+
+        if not result.problems:
+            return []
+        out: list[Any] = [Text(self.t("Problems in the workbook ({count})", count=len(result.problems)), style="bold")]
+        out += [Text(f"  • {p.line(self.lang)}") for p in result.problems]
         return out
+
+    def records_table(self, result: Result) -> list[Any]:
+        from rich.table import Table
+
+        table = Table(title=self.t("Records"), title_justify="left")
+        table.add_column(self.t("Record"))
+        table.add_column(self.t("Completeness"), justify="right")
+        table.add_column(self.t("Missing"), overflow="fold")
+        for r in result.records:
+            table.add_row(r.record, self.percent(r.percent), ", ".join(r.missing + [f"{p} (½)" for p in r.partial]))
+        missed = Table(title=self.t("Elements most often missing"), title_justify="left")
+        missed.add_column(self.t("Element"))
+        missed.add_column(self.t("Missing in"), justify="right")
+        missed.add_column(self.t("Requirement"), overflow="fold")
+        for s in result.most_missed[:TOP_GAPS]:
+            missed.add_row(s.id, f"{s.missing} + {s.partial} ½ / {s.applicable}", self.text(s.text))
+        return [table, missed]
+
+    def checklist(self, result: Result) -> list[Any]:
+        """Formative mode: what is present and what is missing, with guidance — no percentages, no outcome."""
+        from rich.text import Text
+
+        out: list[Any] = []
+        texts = {c.id: c for c in result.criteria}
+        guidance = {g.id: g.guidance for g in result.gaps}
+        if result.records:
+            for r in result.records:
+                out.append(Text(f"{self.t('Record')} {r.record}", style="bold"))
+                out.append(Text(f"  {self.t('Present')}: " + (", ".join(r.met) or "—")))
+                if r.partial:
+                    out.append(Text(f"  {self.t('Partly present')}: " + ", ".join(r.partial)))
+                out.append(Text(f"  {self.t('Missing')}: " + (", ".join(r.missing) or "—")))
+            out.append(Text(""))
+            out.append(Text(self.t("Elements to practise"), style="bold"))
+            for s in result.most_missed:
+                out.append(Text(f"  {s.id}  {self.text(s.text)}  ({self.t('missing in {n} of {total} records', n=s.missing, total=s.applicable)})"))
+                if guidance.get(s.id):
+                    out.append(Text(f"      → {self.text(guidance[s.id])}", style="italic"))
+        else:
+            for label, wanted in ((self.t("Present"), ("met",)), (self.t("To work on"), ("partial", "not_met", "not_assessed"))):
+                out.append(Text(label, style="bold"))
+                for c in result.criteria:
+                    if c.status.value in wanted:
+                        out.append(Text(f"  {c.id}  {self.text(texts[c.id].text)}"))
+                        if c.id in guidance and guidance[c.id] and wanted[0] != "met":
+                            out.append(Text(f"      → {self.text(guidance[c.id])}", style="italic"))
+        return out + self.problems(result)
