@@ -90,18 +90,24 @@ def parse_catalog(path: Path, raw: bytes) -> Catalog:
         raise DataFileError(
             [Located(str(path), None, None, "", f"is not UTF-8 text (byte {exc.start}): save it as UTF-8")]
         ) from None
-    data = load_yaml(path, text)
-    if not isinstance(data, dict):
+    # Fast path: the C safe loader and a yes/no schema check; only a catalog with errors is parsed again with
+    # positions, so that every error can name its line and column.
+    fast = load_yaml(path, text, positions=False)
+    if not isinstance(fast, dict):
         raise DataFileError([Located(str(path), 1, 1, "", "a catalog must be a mapping with id, version, ...")])
-    plain = to_plain(data)
+    plain = to_plain(fast)
+    from jsonschema import Draft202012Validator
+
+    if Draft202012Validator(load_schema("catalog.schema.json")).is_valid(plain):
+        catalog = Catalog.model_validate(plain)
+        if not reference_issues(path, None, catalog):
+            return catalog
+    data = load_yaml(path, text)
     issues = schema_issues(path, data, plain, load_schema("catalog.schema.json"))
     if issues:
         raise DataFileError(issues)
     catalog = Catalog.model_validate(plain)
-    issues = reference_issues(path, data, catalog)
-    if issues:
-        raise DataFileError(issues)
-    return catalog
+    raise DataFileError(reference_issues(path, data, catalog))
 
 
 def reference_issues(path: Path, data: Any, catalog: Catalog) -> list[Located]:
