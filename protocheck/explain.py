@@ -34,21 +34,26 @@ def find_criterion(criterion_id: str, standard: str | None) -> tuple[Catalog, Se
 
 def explain_text(catalog: Catalog, section: Section, crit: Criterion, lang: str) -> str:
     """Plain text, so it can be pasted into slides or a handout as well as read in a terminal."""
+    standard_label = tr("Standard", lang)
+    section_label = tr("Section", lang)
+    severity_label = tr("Severity", lang)
+    weight_label = tr("weight", lang)
+    severity_line = f"{severity_label}: {tr(crit.severity.value, lang)} · {weight_label} {catalog.weight_of(crit):g}"
+    if crit.na_allowed:
+        severity_line += " · " + tr("N/A allowed", lang)
     lines = [
         f"{crit.id} — {crit.text.get(lang)}",
         "",
-        f"{tr('Standard', lang)}: {catalog.title.get(lang)} ({catalog.id} {catalog.version})",
-        f"{tr('Section', lang)}: {section.id} {section.title.get(lang)}",
-        f"{tr('Severity', lang)}: {tr(crit.severity.value, lang)}"
-        + f" · {tr('weight', lang)} {catalog.weight_of(crit):g}"
-        + (f" · {tr('N/A allowed', lang)}" if crit.na_allowed else ""),
+        f"{standard_label}: {catalog.title.get(lang)} ({catalog.id} {catalog.version})",
+        f"{section_label}: {section.id} {section.title.get(lang)}",
+        severity_line,
     ]
     if crit.applies_if:
-        questions = [
-            (catalog.condition(c).question.get(lang) if catalog.condition(c) else c)  # type: ignore[union-attr]
-            for c in crit.applies_if
-        ]
-        lines.append(f"{tr('Applies only when', lang)}: " + "; ".join(q for q in questions))
+        questions = []
+        for cond_id in crit.applies_if:
+            cond = catalog.condition(cond_id)
+            questions.append(cond.question.get(lang) if cond else cond_id)
+        lines.append(tr("Applies only when the answer is yes to: {questions}", lang, questions="; ".join(questions)))
     if catalog.notice:
         lines += ["", catalog.notice.get(lang)]
     if crit.rationale:
@@ -60,13 +65,14 @@ def explain_text(catalog: Catalog, section: Section, crit: Criterion, lang: str)
         lines += [f"  - [{tr(METHOD_LABELS[e.method.value], lang)}] {e.text.get(lang)}" for e in crit.evidence]
     if crit.sources:
         lines += ["", tr("Sources", lang)]
+        to_verify = tr("to verify", lang)
         for s in crit.sources:
             entry = f"  - {s.document}" + (f", {s.locator}" if s.locator else "")
             if s.status is not None and s.status.value == "to verify":
-                entry += f" ({tr('to verify', lang)})"
+                entry += f" ({to_verify})"
             if s.note:
                 entry += f" — {s.note}"
             lines.append(entry)
     if crit.related:
-        lines += ["", f"{tr('See also', lang)}: " + ", ".join(crit.related)]
+        lines += ["", tr("See also: {ids}", lang, ids=", ".join(crit.related))]
     return "\n".join(lines)

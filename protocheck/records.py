@@ -299,13 +299,14 @@ def review(catalog: Catalog, records: Sequence[RecordRow]) -> Reviewed:
         )
     results = []
     for rec in records:
-        t = per_record[rec.row]
+        tally = per_record[rec.row]
         results.append(
             RecordResult(
-                record=rec.record, row=rec.row, cell=rec.cell, percent=percent(t["earned"], t["possible"]),
-                earned=round_half_up(t["earned"], 4), possible=round_half_up(t["possible"], 4),
-                applicable=t["applicable"], assessed=t["assessed"], met=t["met"], partial=t["partial"],
-                missing=t["missing"], not_applicable=t["na"], conditions=rec.conditions, fields=rec.fields,
+                record=rec.record, row=rec.row, cell=rec.cell, percent=percent(tally["earned"], tally["possible"]),
+                earned=round_half_up(tally["earned"], 4), possible=round_half_up(tally["possible"], 4),
+                applicable=tally["applicable"], assessed=tally["assessed"], met=tally["met"],
+                partial=tally["partial"], missing=tally["missing"], not_applicable=tally["na"],
+                conditions=rec.conditions, fields=rec.fields,
             )
         )
     order = {c.id: i for i, (_, c) in enumerate(catalog.criteria())}

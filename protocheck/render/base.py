@@ -23,6 +23,7 @@ OUTCOME_LABELS = {
     "not_applicable": N_("not applicable: no criterion applies"),
     "formative": N_("formative review (not scored)"),
 }
+AUDIT_TYPE_LABELS = {"self": N_("self-assessment"), "external": N_("external audit")}
 SEVERITY_LABELS = {"critical": N_("critical"), "major": N_("major"), "minor": N_("minor")}
 REASON_LABELS = {
     "critical_not_met": N_("critical criteria not met"),
@@ -60,6 +61,12 @@ class Renderer(ABC):
 
     def outcome(self, outcome: str) -> str:
         return self.t(OUTCOME_LABELS[outcome])
+
+    def audit_type(self, value: str | None) -> str:
+        """``self`` → "self-assessment"; a value the workbook spelled its own way is shown as written."""
+        if value is None:
+            return ""
+        return self.t(AUDIT_TYPE_LABELS[value]) if value in AUDIT_TYPE_LABELS else value
 
     def severity(self, severity: str) -> str:
         return self.t(SEVERITY_LABELS[severity])

@@ -47,7 +47,7 @@ class TerminalRenderer(Renderer):
             (N_("Centre"), audit.centre_name),
             (N_("Country"), audit.country),
             (N_("Audit date"), audit.audit_date),
-            (N_("Audit type"), audit.audit_type),
+            (N_("Audit type"), self.audit_type(audit.audit_type)),
             (N_("File"), audit.file),
         ]
         out.append(Text("  ".join(f"{self.t(k)}: {v}" for k, v in facts if v)))
@@ -136,10 +136,10 @@ class TerminalRenderer(Renderer):
             table.add_row(r.record, self.percent(r.percent), ", ".join(r.missing + [f"{p} (½)" for p in r.partial]))
         missed = Table(title=self.t("Elements most often missing"), title_justify="left")
         missed.add_column(self.t("Element"))
-        missed.add_column(self.t("Missing in"), justify="right")
+        missed.add_column(self.t("Missing / partly / of"), justify="right")
         missed.add_column(self.t("Requirement"), overflow="fold")
         for s in result.most_missed[:TOP_GAPS]:
-            missed.add_row(s.id, f"{s.missing} + {s.partial} ½ / {s.applicable}", self.text(s.text))
+            missed.add_row(s.id, f"{s.missing} / {s.partial} / {s.applicable}", self.text(s.text))
         return [table, missed]
 
     def checklist(self, result: Result) -> list[Any]:
@@ -151,15 +151,16 @@ class TerminalRenderer(Renderer):
         guidance = {g.id: g.guidance for g in result.gaps}
         if result.records:
             for r in result.records:
-                out.append(Text(f"{self.t('Record')} {r.record}", style="bold"))
-                out.append(Text(f"  {self.t('Present')}: " + (", ".join(r.met) or "—")))
+                out.append(Text(self.t("Record {record}", record=r.record), style="bold"))
+                out.append(Text("  " + self.t("Present: {ids}", ids=", ".join(r.met) or "—")))
                 if r.partial:
-                    out.append(Text(f"  {self.t('Partly present')}: " + ", ".join(r.partial)))
-                out.append(Text(f"  {self.t('Missing')}: " + (", ".join(r.missing) or "—")))
+                    out.append(Text("  " + self.t("Partly present: {ids}", ids=", ".join(r.partial))))
+                out.append(Text("  " + self.t("Missing: {ids}", ids=", ".join(r.missing) or "—")))
             out.append(Text(""))
             out.append(Text(self.t("Elements to practise"), style="bold"))
             for s in result.most_missed:
-                out.append(Text(f"  {s.id}  {self.text(s.text)}  ({self.t('missing in {n} of {total} records', n=s.missing, total=s.applicable)})"))
+                missed = self.t("missing in {n} of {total} records", n=s.missing, total=s.applicable)
+                out.append(Text(f"  {s.id}  {self.text(s.text)}  ({missed})"))
                 if guidance.get(s.id):
                     out.append(Text(f"      → {self.text(guidance[s.id])}", style="italic"))
         else:
