@@ -54,10 +54,12 @@ class Problem(BaseModel):
 class InputError(Exception):
     """A file that cannot be used at all: one sentence that says what to do, never a traceback."""
 
-    def __init__(self, msgid: str, **params: object):
+    def __init__(self, msgid: str, translated: tuple[str, ...] = (), **params: object):
         self.msgid = msgid
+        self.translated = translated  # params that are msgids themselves (e.g. "a PDF document")
         self.params = {k: str(v) for k, v in params.items()}
         super().__init__(msgid.format(**self.params))
 
     def localized(self, lang: str) -> str:
-        return tr(self.msgid, lang, **self.params)
+        params = {k: tr(v, lang) if k in self.translated else v for k, v in self.params.items()}
+        return tr(self.msgid, lang, **params)

@@ -74,10 +74,14 @@ def column_letter(col: int) -> str:
     return letters
 
 
+def address_sheet(sheet: str) -> str:
+    """A sheet name as it appears in a cell reference: quoted when it has spaces or punctuation."""
+    return sheet if re.fullmatch(r"[A-Za-z0-9_А-Яа-яЁё]+", sheet) else "'" + sheet.replace("'", "''") + "'"
+
+
 def address(sheet: str, row: int, col: int) -> str:
-    """``Responses!B7``; a sheet name with spaces or punctuation is quoted as spreadsheets do."""
-    name = sheet if re.fullmatch(r"[A-Za-z0-9_А-Яа-яЁё]+", sheet) else "'" + sheet.replace("'", "''") + "'"
-    return f"{name}!{column_letter(col)}{row}"
+    """``Responses!B7``."""
+    return f"{address_sheet(sheet)}!{column_letter(col)}{row}"
 
 
 def cell_text(value: Any) -> str:
@@ -168,7 +172,8 @@ def sniff(raw: bytes) -> str:
         if "xl/workbook.bin" in names:
             return "xlsb"
         if "xl/workbook.xml" in names:
-            return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+            macro = "xl/vbaProject.bin" in names or b"macroEnabled.main" in _member(raw, "[Content_Types].xml")
+            return "xlsm" if macro else "xlsx"
         if "word/document.xml" in names:
             return "docx"
         if "ppt/presentation.xml" in names:
@@ -190,6 +195,14 @@ def sniff(raw: bytes) -> str:
     if first.count(",") + first.count(";") + first.count("\t") >= 1:
         return "csv"
     return "text"
+
+
+def _member(raw: bytes, name: str) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            return zf.read(name)[:65536] if zf.getinfo(name).file_size < 1_000_000 else b""
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        return b""
 
 
 NOT_A_SPREADSHEET = {
@@ -245,34 +258,43 @@ def read_workbook(path: Path) -> AuditWorkbook:
     the rows are parsed by :func:`read_responses` or :func:`protocheck.records.read_records` once the
     catalog is known. Raises :class:`InputError` for a file that cannot be read at all.
     """
-    book, raw_format, sha = open_book(path)
-    try:
-        wb = AuditWorkbook(path=path, sha256=sha, format=raw_format)
-        sheets = [m for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(book.sheets_metadata)
-        wb.sheet_names = [m.name for m in sheets]
-        if not wb.sheet_names:
-            raise InputError(MSG_NO_SHEETS, file=path.name)
-        total = 0
-        for name in wb.sheet_names:
-            rows = _sheet_rows(path, book, name)
-            total += sum(len(r) for r in rows)
-            if total > MAX_SHEET_CELLS:
-                raise InputError(
-                    MSG_SHEET_TOO_LARGE, sheet=name, file=path.name, cells=f"{total:,}", limit=f"{MAX_SHEET_CELLS:,}"
-                )
-            wb.sheets[name] = rows
-        centre = pick_sheet(wb.sheet_names, CENTRE_SHEETS)
-        if centre is not None:
-            wb.meta = _read_meta(centre, wb.sheets[centre])
-        return wb
-    finally:
-        book.close()
+    raw, kind, sha = load_bytes(path)
+    wb = AuditWorkbook(path=path, sha256=sha, format=kind)
+    uncached: list[tuple[str, str]] = []
+    if kind in ("xlsx", "xlsm"):
+        from .ooxml import scan
+
+        uncached = scan(raw, path.name, MAX_SHEET_CELLS)
+    names, sheets = read_cells(raw, path.name)
+    if not names:
+        raise InputError(MSG_NO_SHEETS, file=path.name)
+    if not any(any(v for v in row) for rows in sheets.values() for row in rows):
+        raise InputError(MSG_EMPTY_WORKBOOK, file=path.name)
+    wb.sheet_names, wb.sheets = names, sheets
+    for sheet, coordinate in uncached:
+        if sheet in sheets:
+            wb.problems.append(Problem.make("formula_not_cached", MSG_FORMULA, cell=f"{address_sheet(sheet)}!{coordinate}"))
+    centre = pick_sheet(wb.sheet_names, CENTRE_SHEETS)
+    if centre is not None:
+        wb.meta = _read_meta(centre, wb.sheets[centre])
+    return wb
 
 
-def open_book(path: Path) -> tuple[Any, str, str]:
-    """Open a workbook by content. Returns the calamine workbook, the format found and the file's SHA-256."""
-    from python_calamine import CalamineWorkbook, PasswordError
+MSG_EMPTY_WORKBOOK = N_("{file} has no filled cells: it is an empty workbook. Fill in the audit and save it again.")
+MSG_FORMULA = N_(
+    "this cell has a formula whose result was never saved, so it reads as empty: open the file in your spreadsheet "
+    "program and save it again"
+)
+MSG_TOO_LARGE_TO_READ = N_(
+    "{file} could not be read within the memory an audit needs: a sheet is far larger than any audit, or the file "
+    "is damaged. Delete unused rows and columns (or check that this is the right file) and save it again."
+)
+CHILD_MEMORY_BYTES = 384 * 1024 * 1024
+CHILD_SECONDS = 120
 
+
+def load_bytes(path: Path) -> tuple[bytes, str, str]:
+    """The file's bytes, what it really is, and its SHA-256; a sentence for anything that is not a workbook."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -283,7 +305,6 @@ def open_book(path: Path) -> tuple[Any, str, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(N_("{file} cannot be opened: {reason}."), file=path, reason=exc.strerror) from None
-    sha = hashlib.sha256(raw).hexdigest()
     kind = sniff(raw)
     if kind == "empty":
         raise InputError(MSG_EMPTY_FILE, file=path.name)
@@ -294,16 +315,111 @@ def open_book(path: Path) -> tuple[Any, str, str]:
     if kind == "csv":
         raise InputError(MSG_CSV, file=path.name)
     if kind in NOT_A_SPREADSHEET:
-        from .i18n import gettext
+        raise InputError(MSG_NOT_SPREADSHEET, translated=("kind",), file=path.name, kind=NOT_A_SPREADSHEET[kind])
+    return raw, kind, hashlib.sha256(raw).hexdigest()
 
-        raise InputError(MSG_NOT_SPREADSHEET, file=path.name, kind=gettext(NOT_A_SPREADSHEET[kind], "en"))
+
+Cells = tuple[list[str], dict[str, list[list[str]]]]
+
+
+def calamine_cells(raw: bytes) -> Cells:
+    """Every worksheet's cells as text, through python-calamine, with addresses kept exact."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        metas = [m for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(book.sheets_metadata)
+        names = [m.name for m in metas]
+        sheets: dict[str, list[list[str]]] = {}
+        total = 0
+        for name in names:
+            data = book.get_sheet_by_name(name)
+            cells = data.total_height * data.total_width
+            total += cells
+            if total > MAX_SHEET_CELLS:
+                raise _TooLarge(name, total)
+            sheets[name] = [[cell_text(v) for v in row] for row in data.to_python(skip_empty_area=False)]
+        return names, sheets
+    finally:
+        book.close()
+
+
+class _TooLarge(Exception):
+    def __init__(self, sheet: str, cells: int):
+        super().__init__(sheet, cells)
+        self.sheet, self.cells = sheet, cells
+
+
+def _outcome(raw: bytes) -> tuple[str, Any]:
+    from python_calamine import PasswordError
+
+    try:
+        return "ok", calamine_cells(raw)
     except PasswordError:
-        raise InputError(MSG_PASSWORD, file=path.name) from None
+        return "password", None
+    except _TooLarge as exc:
+        return "too_large", (exc.sheet, exc.cells)
     except Exception:  # calamine's errors are typed per format; for the user they all mean "damaged"
-        raise InputError(MSG_CORRUPT, file=path.name) from None
-    return book, kind, sha
+        return "corrupt", None
+
+
+def _child(raw: bytes, conn: Any) -> None:  # pragma: no cover - runs in the forked reader
+    import resource
+
+    try:
+        with open("/proc/self/statm") as fh:
+            current = int(fh.read().split()[0]) * resource.getpagesize()
+        limit = current + CHILD_MEMORY_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (OSError, ValueError):
+        pass
+    conn.send(_outcome(raw))
+    conn.close()
+
+
+def read_cells(raw: bytes, filename: str) -> Cells:
+    """Read the cells in a forked child with a memory ceiling where the OS allows it.
+
+    A hostile file can make the Rust reader ask for hundreds of gigabytes and abort the whole process (seen
+    with a single cell at XFD1048576 in python-calamine 0.9). In a child with RLIMIT_AS the allocation fails
+    there instead, and the user gets a sentence rather than a crash. Elsewhere (Windows) it reads in-process,
+    after the .xlsx pre-scan in :mod:`protocheck.ooxml` has refused oversized sheets.
+    """
+    import multiprocessing
+    import os
+
+    if os.name != "posix" or os.environ.get("PROTOCHECK_IN_PROCESS"):
+        status, payload = _outcome(raw)
+    else:
+        ctx = multiprocessing.get_context("fork")
+        receiver, sender = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, args=(raw, sender), daemon=True)
+        proc.start()
+        sender.close()
+        try:
+            if receiver.poll(CHILD_SECONDS):
+                status, payload = receiver.recv()
+            else:
+                status, payload = "crashed", None
+        except (EOFError, OSError):
+            status, payload = "crashed", None
+        finally:
+            receiver.close()
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+    if status == "ok":
+        names, sheets = payload
+        return names, sheets
+    if status == "password":
+        raise InputError(MSG_PASSWORD, file=filename)
+    if status == "too_large":
+        sheet, cells = payload
+        raise InputError(MSG_SHEET_TOO_LARGE, sheet=sheet, file=filename, cells=f"{cells:,}", limit=f"{MAX_SHEET_CELLS:,}")
+    if status == "crashed":
+        raise InputError(MSG_TOO_LARGE_TO_READ, file=filename)
+    raise InputError(MSG_CORRUPT, file=filename)
 
 
 def pick_sheet(names: list[str], wanted: tuple[str, ...]) -> str | None:
@@ -311,23 +427,6 @@ def pick_sheet(names: list[str], wanted: tuple[str, ...]) -> str | None:
         if normalize(name) in wanted:
             return name
     return None
-
-
-def _sheet_rows(path: Path, book: Any, sheet: str) -> list[list[str]]:
-    try:
-        data = book.get_sheet_by_name(sheet)
-    except Exception:
-        raise InputError(MSG_CORRUPT, file=path.name) from None
-    cells = data.total_height * data.total_width
-    if cells > MAX_SHEET_CELLS:
-        raise InputError(
-            MSG_SHEET_TOO_LARGE, sheet=sheet, file=path.name, cells=f"{cells:,}", limit=f"{MAX_SHEET_CELLS:,}"
-        )
-    try:
-        values = data.to_python(skip_empty_area=False)
-    except Exception:
-        raise InputError(MSG_CORRUPT, file=path.name) from None
-    return [[cell_text(v) for v in row] for row in values]
 
 
 def find_header(rows: list[list[str]], required: list[tuple[str, ...]]) -> int | None:
