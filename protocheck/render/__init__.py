@@ -1,4 +1,4 @@
-"""Renderers: one result model in, one format out. Adding a format is adding a module and a line to FORMATS."""
+"""Renderers: one result model in, one format out. A new format is a module and a line in FORMATS."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ if TYPE_CHECKING:  # the base pulls in pydantic: keep `protocheck --help` free o
 FORMATS: dict[str, str] = {
     "terminal": "protocheck.render.terminal:TerminalRenderer",
     "json": "protocheck.render.json:JsonRenderer",
+    "html": "protocheck.render.html:HtmlRenderer",
+    "markdown": "protocheck.render.markdown:MarkdownRenderer",
+    "xlsx": "protocheck.render.xlsx:XlsxRenderer",
 }
 
 
