@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
@@ -167,13 +168,19 @@ class Catalog(Strict):
 
     def criteria(self) -> list[tuple[Section, Criterion]]:
         """Every criterion with its section, in catalog order (the order reports fall back on)."""
-        return [(s, c) for s in self.sections for c in s.criteria]
+        return self._criteria
 
     def criterion(self, criterion_id: str) -> Criterion | None:
-        for _, c in self.criteria():
-            if c.id == criterion_id:
-                return c
-        return None
+        return self._by_id.get(criterion_id)
+
+    @cached_property
+    def _criteria(self) -> list[tuple[Section, Criterion]]:
+        # computed once per (frozen) catalog: record reviews look criteria up once per cell
+        return [(s, c) for s in self.sections for c in s.criteria]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Criterion]:
+        return {c.id: c for _, c in self._criteria}
 
     def weight_of(self, criterion: Criterion) -> float:
         """A criterion's weight: its own ``weight``, else the catalog's weight for its severity."""

@@ -12,6 +12,7 @@ the record is shown as "row N", so that no report ever carries a survivor's name
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,8 +24,8 @@ from .i18n import N_, tr
 from .models import Catalog, RecordField
 from .problems import InputError, Problem
 from .result import ElementStat, RecordResult
-from .scoring import CREDIT, Answer, percent, round_half_up, weight_of
-from .vocab import Status, allowed_status_words, normalize, parse_status, parse_yes_no
+from .scoring import Answer, percent, round_half_up, weight_of
+from .vocab import STATUS_WORDS, Status, allowed_status_words, normalize, parse_status, parse_yes_no
 from .workbook import HEADER_SEARCH_ROWS, AuditWorkbook, address, header_columns, pick_sheet
 
 RECORDS_SHEETS = ("records", "записи", "records review", "проверка записей")
@@ -166,6 +167,10 @@ def read_records(wb: AuditWorkbook, catalog: Catalog, problems: list[Problem]) -
         rec = RecordRow(record=record_id, row=number, cell=id_cell)
         for col, (kind, item) in mapping.items():
             value = row[col - 1] if col - 1 < len(row) else ""
+            if kind == "element" and value in FAST_STATUS:
+                # the common case, 600,000 times in a large review: no address, no problem, no lookups
+                rec.statuses[item] = FAST_STATUS[value]
+                continue
             cell = address(sheet, number, col)
             if kind == "element":
                 status = parse_status(value)
@@ -240,48 +245,66 @@ def _check_rules(
             )
 
 
+@dataclass
+class _RecordTally:
+    earned: int = 0  # in half-credits × scaled weight (integers: a 2,000-record review stays fast and exact)
+    possible: int = 0  # in scaled weight
+    applicable: int = 0
+    assessed: int = 0
+    met: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    na: list[str] = field(default_factory=list)
+
+
+# exact spellings that need no normalizing and can raise no problem (N/A can: it depends on the element)
+FAST_STATUS = {"": Status.not_assessed} | {
+    w: s for s, words in STATUS_WORDS.items() if s is not Status.not_applicable for w in words
+}
+
+
+HALVES = {Status.met: 2, Status.partial: 1, Status.not_met: 0, Status.not_assessed: 0}
+
+
 def review(catalog: Catalog, records: Sequence[RecordRow]) -> Reviewed:
     """Pure: element answers (mean credit over the records where each applies), record completeness, misses."""
+    weights = {c.id: weight_of(catalog, c) for _, c in catalog.criteria()}
+    scale = math.lcm(*(w.denominator for w in weights.values())) if weights else 1
     answers: dict[str, Answer] = {}
     stats: list[ElementStat] = []
-    per_record: dict[int, dict[str, Any]] = {
-        r.row: {"earned": Fraction(0), "possible": Fraction(0), "assessed": 0, "applicable": 0,
-                "met": [], "partial": [], "missing": [], "na": []}
-        for r in records
-    }
+    tallies = {r.row: _RecordTally() for r in records}
     for section, crit in catalog.criteria():
-        weight = weight_of(catalog, crit)
-        credits: list[Fraction] = []
-        assessed = met = partial = missing = 0
+        weight = int(weights[crit.id] * scale)
+        halves = applicable = assessed = met = partial = missing = 0
         for rec in records:
-            tally = per_record[rec.row]
+            tally = tallies[rec.row]
             status = rec.statuses.get(crit.id, Status.not_assessed)
-            applies = all(rec.conditions.get(c, False) for c in crit.applies_if)
-            if not applies or status is Status.not_applicable:
-                tally["na"].append(crit.id)
+            if status is Status.not_applicable or not all(rec.conditions.get(c, False) for c in crit.applies_if):
+                tally.na.append(crit.id)
                 continue
-            credit = CREDIT[status]
-            credits.append(credit)
-            tally["earned"] += weight * credit
-            tally["possible"] += weight
-            tally["applicable"] += 1
+            h = HALVES[status]
+            halves += h
+            applicable += 1
+            tally.earned += weight * h
+            tally.possible += weight
+            tally.applicable += 1
             if status is not Status.not_assessed:
                 assessed += 1
-                tally["assessed"] += 1
+                tally.assessed += 1
             if status is Status.met:
                 met += 1
-                tally["met"].append(crit.id)
+                tally.met.append(crit.id)
             elif status is Status.partial:
                 partial += 1
-                tally["partial"].append(crit.id)
+                tally.partial.append(crit.id)
             else:
                 missing += 1
-                tally["missing"].append(crit.id)
-        if not credits:
+                tally.missing.append(crit.id)
+        mean: Fraction | None = None
+        if not applicable:
             answers[crit.id] = Answer(Status.not_applicable)
-            mean = None
         else:
-            mean = sum(credits, Fraction(0)) / len(credits)
+            mean = Fraction(halves, 2 * applicable)
             if assessed == 0:
                 status = Status.not_assessed
             elif mean == 1:
@@ -293,26 +316,26 @@ def review(catalog: Catalog, records: Sequence[RecordRow]) -> Reviewed:
             answers[crit.id] = Answer(status, credit=mean)
         stats.append(
             ElementStat(
-                id=crit.id, section=section.id, severity=crit.severity, text=crit.text, applicable=len(credits),
+                id=crit.id, section=section.id, severity=crit.severity, text=crit.text, applicable=applicable,
                 met=met, partial=partial, missing=missing, credit=None if mean is None else round_half_up(mean, 4),
             )
         )
     results = []
     for rec in records:
-        tally = per_record[rec.row]
+        tally = tallies[rec.row]
+        earned, possible = Fraction(tally.earned, 2 * scale), Fraction(tally.possible, scale)
         results.append(
             RecordResult(
-                record=rec.record, row=rec.row, cell=rec.cell, percent=percent(tally["earned"], tally["possible"]),
-                earned=round_half_up(tally["earned"], 4), possible=round_half_up(tally["possible"], 4),
-                applicable=tally["applicable"], assessed=tally["assessed"], met=tally["met"],
-                partial=tally["partial"], missing=tally["missing"], not_applicable=tally["na"],
-                conditions=rec.conditions, fields=rec.fields,
+                record=rec.record, row=rec.row, cell=rec.cell, percent=percent(earned, possible),
+                earned=round_half_up(earned, 4), possible=round_half_up(possible, 4),
+                applicable=tally.applicable, assessed=tally.assessed, met=tally.met, partial=tally.partial,
+                missing=tally.missing, not_applicable=tally.na, conditions=rec.conditions, fields=rec.fields,
             )
         )
     order = {c.id: i for i, (_, c) in enumerate(catalog.criteria())}
     most_missed = sorted(
         (s for s in stats if s.applicable and (s.missing or s.partial)),
-        key=lambda s: (-(s.missing + s.partial / 2) / s.applicable, order[s.id]),
+        key=lambda s: (-Fraction(2 * s.missing + s.partial, 2 * s.applicable), order[s.id]),
     )
     return Reviewed(answers, results, most_missed)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Status(StrEnum):
@@ -72,6 +73,7 @@ def normalize(value: str) -> str:
 _LOOKUP: dict[str, Status] = {normalize(w): s for s, words in STATUS_WORDS.items() for w in words}
 
 
+@lru_cache(maxsize=4096)
 def parse_status(value: str) -> Status | None:
     """The status a cell means; ``not_assessed`` for an empty cell; ``None`` for a word outside the vocabulary."""
     text = normalize(value)
