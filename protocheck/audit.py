@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .catalog import LoadedCatalog, load_catalog
@@ -19,6 +20,13 @@ from .result import AuditInfo, CatalogInfo, ElementStat, Provenance, RecordResul
 from .scoring import Answer, Scored, score, unmet_conditions
 from .vocab import Status, normalize, parse_yes_no
 from .workbook import AUDIT_TYPES, AuditWorkbook, MetaEntry, parse_date, read_responses, read_workbook
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from .profile import LoadedProfile
+    from .result import ProfileInfo, WaiversInfo
+    from .waivers import WaiverSet
 
 MSG_NO_STANDARD = N_(
     "{file} does not say which standard it is audited against: give --standard ID_OR_PATH, or fill in the "
@@ -44,6 +52,13 @@ MSG_BAD_DATE = N_("«{value}» is not a date: write it as YYYY-MM-DD or DD.MM.YY
 MSG_STANDARD_MISMATCH = N_(
     "the workbook names the standard «{value}», but it is being scored against {catalog} (--standard)"
 )
+MSG_PROFILE_STANDARD = N_(
+    "the workbook names the standard «{value}», but the profile {profile} scores it against {catalog}"
+)
+MSG_PROFILE_NOT_FOUND = N_(
+    "{file} names the profile «{value}» on its centre sheet ({cell}), but it cannot be found: give --profile "
+    "ID_OR_PATH"
+)
 
 
 @dataclass(frozen=True)
@@ -58,17 +73,36 @@ class Prepared:
     audit: AuditInfo
     records: list[RecordResult]
     most_missed: list[ElementStat]
+    profile: LoadedProfile | None = None
 
 
-def prepare(path: Path, standard: str | Path | None = None) -> Prepared:
-    """Read and match without scoring (what ``protocheck validate`` needs)."""
+def prepare(path: Path, standard: str | Path | None = None, profile: str | Path | None = None) -> Prepared:
+    """Read and match without scoring (what ``protocheck validate`` needs).
+
+    ``profile`` (an accreditation profile's id or path; else the one the centre sheet records, if any) names
+    the catalog when ``standard`` is not given, and the rows are matched to the catalog it leaves.
+    """
     workbook = read_workbook(path)
     recorded = workbook.meta_value("standard")
     problems: list[Problem] = []
+    loaded_profile = _load_profile(workbook, profile)
     ref = standard if standard is not None else (recorded.value if recorded and recorded.value else None)
-    if ref is None:
+    if ref is None and loaded_profile is None:
         raise InputError(MSG_NO_STANDARD, file=path.name)
-    loaded = load_catalog(ref)
+    if loaded_profile is not None and standard is None:
+        loaded = loaded_profile.base  # the profile names its catalog
+    else:
+        loaded = load_catalog(ref or "")
+    if loaded_profile is not None:
+        loaded_profile = loaded_profile.bind(loaded)  # another catalog than the profile's: InputError
+        loaded = loaded_profile.loaded_catalog()
+        if standard is None and recorded and recorded.value and not _same_catalog(recorded.value, loaded):
+            problems.append(
+                Problem.make(
+                    "standard_mismatch", MSG_PROFILE_STANDARD, cell=recorded.cell, value=recorded.value,
+                    profile=loaded_profile.profile.id, catalog=loaded.catalog.id,
+                )
+            )
     catalog = loaded.catalog
     if standard is not None and recorded and recorded.value and not _same_catalog(recorded.value, loaded):
         problems.append(
@@ -93,9 +127,33 @@ def prepare(path: Path, standard: str | Path | None = None) -> Prepared:
         answers, records, most_missed = reviewed.answers, reviewed.records, reviewed.most_missed
     else:
         read_responses(workbook)
-        problems.extend(workbook.problems)
-        answers = match_answers(workbook, catalog, conditions, problems)
-    return Prepared(workbook, loaded, answers, conditions, problems, audit, records, most_missed)
+        ignore = loaded_profile.excluded if loaded_profile is not None else ()
+        answers = match_answers(workbook, catalog, conditions, problems, ignore=ignore)
+    problems = [*workbook.problems, *problems]
+    return Prepared(
+        workbook, loaded, answers, conditions, problems, audit, records, most_missed, profile=loaded_profile
+    )
+
+
+def _load_profile(workbook: AuditWorkbook, profile: str | Path | None) -> LoadedProfile | None:
+    """The profile given, else the one the centre sheet records (a path may be relative to the workbook)."""
+    from .profile import ProfileNotFound, load_profile
+
+    if profile is not None:
+        return load_profile(profile)
+    entry = workbook.meta_value("profile")
+    if entry is None or not entry.value.strip():
+        return None
+    value = entry.value.strip()
+    try:
+        return load_profile(value)
+    except ProfileNotFound:
+        beside = workbook.path.parent / value
+        if beside.is_file():
+            return load_profile(beside)
+        raise InputError(
+            MSG_PROFILE_NOT_FOUND, file=workbook.path.name, value=value, cell=entry.cell
+        ) from None
 
 
 def _same_catalog(named: str, loaded: LoadedCatalog) -> bool:
@@ -112,14 +170,43 @@ def score_file(
     standard: str | Path | None = None,
     *,
     formative: bool = False,
+    profile: str | Path | None = None,
+    waivers: WaiverSet | Path | None = None,
 ) -> Result:
-    """Score one audit workbook: the whole of ``protocheck score`` without the command line."""
-    prepared = prepare(path, standard)
-    scored = score(prepared.loaded.catalog, prepared.answers, prepared.conditions)
-    return build_result(prepared, scored, formative=formative or prepared.loaded.catalog.formative_only)
+    """Score one audit workbook: the whole of ``protocheck score`` without the command line.
+
+    ``profile``: an accreditation profile (id or path; default: the one the workbook records, if any).
+    ``waivers``: a waiver file, or one already read with :func:`protocheck.waivers.load_waivers`.
+    """
+    prepared = prepare(path, standard, profile)
+    catalog = prepared.loaded.catalog
+    formative = formative or catalog.formative_only
+    waived: Collection[str] = ()
+    waiver_set = None
+    if waivers is not None:
+        from .waivers import load_waivers, waived_for
+
+        waiver_set = load_waivers(waivers) if isinstance(waivers, Path) else waivers
+        waiver_set = waiver_set.check_ids(prepared.profile.base.catalog if prepared.profile else catalog)
+        waived, on, source = waived_for(waiver_set, prepared.audit.audit_date)
+    scored = score(catalog, prepared.answers, prepared.conditions, waived=waived)
+    profile_info = None
+    if prepared.profile is not None:
+        from .profile import decide
+
+        scored, profile_info = decide(prepared.profile, scored, prepared.audit.audit_date, formative)
+    waivers_info = waiver_set.report(on, source, scored.criteria) if waiver_set is not None else None
+    return build_result(prepared, scored, formative=formative, profile=profile_info, waivers=waivers_info)
 
 
-def build_result(prepared: Prepared, scored: Scored, *, formative: bool = False) -> Result:
+def build_result(
+    prepared: Prepared,
+    scored: Scored,
+    *,
+    formative: bool = False,
+    profile: ProfileInfo | None = None,
+    waivers: WaiversInfo | None = None,
+) -> Result:
     loaded = prepared.loaded
     catalog = loaded.catalog
     return Result(
@@ -127,7 +214,7 @@ def build_result(prepared: Prepared, scored: Scored, *, formative: bool = False)
         catalog=catalog_info(loaded),
         formative=formative,
         score=scored.score,
-        outcome="formative" if formative else scored.outcome,  # type: ignore[arg-type]
+        outcome="formative" if formative else scored.outcome,
         outcome_reasons=[] if formative else scored.reasons,
         thresholds=Thresholds(
             compliant=catalog.scoring.thresholds.compliant, conditional=catalog.scoring.thresholds.conditional
@@ -138,6 +225,8 @@ def build_result(prepared: Prepared, scored: Scored, *, formative: bool = False)
         problems=prepared.problems,
         records=prepared.records,
         most_missed=prepared.most_missed,
+        profile=profile,
+        waivers=waivers,
         provenance=Provenance(
             audit_sha256=prepared.workbook.sha256,
             catalog_sha256=loaded.sha256,
@@ -228,16 +317,26 @@ def audit_info(workbook: AuditWorkbook, conditions: dict[str, bool | None], prob
 
 
 def match_answers(
-    workbook: AuditWorkbook, catalog: Catalog, conditions: dict[str, bool | None], problems: list[Problem]
+    workbook: AuditWorkbook,
+    catalog: Catalog,
+    conditions: dict[str, bool | None],
+    problems: list[Problem],
+    ignore: Collection[str] = (),
 ) -> dict[str, Answer]:
-    """Rows → answers keyed by criterion id; unknown ids, repeats and forbidden N/A become problems."""
+    """Rows → answers keyed by criterion id; unknown ids, repeats and forbidden N/A become problems.
+
+    Rows for ids in ``ignore`` (criteria an accreditation profile leaves out) are skipped without a problem.
+    """
     by_key = {c.id.upper(): c for _, c in catalog.criteria()}
+    skip = {i.upper() for i in ignore}
     example = next(iter(by_key.values())).id
     answers: dict[str, Answer] = {}
     first_cell: dict[str, str] = {}
     duplicated: set[str] = set()
     for row in workbook.responses:
         crit = by_key.get(row.id.strip().upper())
+        if crit is None and row.id.strip().upper() in skip:
+            continue
         if crit is None:
             problems.append(
                 Problem.make("unknown_id", MSG_UNKNOWN_ID, cell=row.id_cell, value=row.id, catalog=catalog.id, example=example)

@@ -72,8 +72,17 @@ def load_catalog(ref: str | Path) -> LoadedCatalog:
     else:
         path, builtin = resolve(ref)
     raw = _read(path)
-    catalog = parse_catalog(path, raw)
-    return LoadedCatalog(catalog, path, hashlib.sha256(raw).hexdigest(), builtin)
+    sha = hashlib.sha256(raw).hexdigest()
+    key = (str(path.resolve()), sha)
+    catalog = _PARSED.get(key)
+    if catalog is None:
+        catalog = _PARSED[key] = parse_catalog(path, raw)
+    return LoadedCatalog(catalog, path, sha, builtin)
+
+
+# Checked catalogs by (file, content hash): a summary scores hundreds of audits against one catalog in each
+# worker process, and parsing it once instead of each time is most of the speed-up. Models are frozen.
+_PARSED: dict[tuple[str, str], Catalog] = {}
 
 
 def _read(path: Path) -> bytes:
@@ -128,13 +137,18 @@ def reference_issues(path: Path, data: Any, catalog: Catalog) -> list[Located]:
     field_ids = {f.id for f in catalog.fields}
     all_criteria = {c.id for _, c in catalog.criteria()}
 
-    for kind, items in (("condition", catalog.conditions), ("field", catalog.fields), ("rule", catalog.rules)):
+    named: list[tuple[str, list[str]]] = [
+        ("condition", [c.id for c in catalog.conditions]),
+        ("field", [f.id for f in catalog.fields]),
+        ("rule", [r.id for r in catalog.rules]),
+    ]
+    for kind, ids in named:
         seen: dict[str, int] = {}
-        key = {"condition": "conditions", "field": "fields", "rule": "rules"}[kind]
-        for i, item in enumerate(items):
-            if item.id in seen:
-                add([key, i, "id"], f"duplicate {kind} id '{item.id}' (first at {key}[{seen[item.id]}])")
-            seen[item.id] = i
+        key = kind + "s"
+        for i, item_id in enumerate(ids):
+            if item_id in seen:
+                add([key, i, "id"], f"duplicate {kind} id '{item_id}' (first at {key}[{seen[item_id]}])")
+            seen[item_id] = i
     clash = condition_ids & field_ids
     for name in sorted(clash):
         add(["fields"], f"'{name}' is both a condition and a field: give them different ids")

@@ -35,6 +35,30 @@ LANG_OPTION = click.option(
 )
 
 
+PROFILE_OPTION = click.option(
+    "--profile",
+    "-p",
+    metavar="ID_OR_PATH",
+    help="Accreditation profile: exclusions, gates, thresholds and tiers over the standard (default: the one "
+    "the workbook records, if any).",
+)
+WAIVERS_OPTION = click.option(
+    "--waivers",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Waiver file (.yaml or .csv): criteria left out of the score until a date, each with its "
+    "justification.",
+)
+
+
+def _load_waivers(path: Path | None) -> Any:
+    """Read a waiver file before any scoring, so a malformed one stops the run (exit 2) with its line."""
+    if path is None:
+        return None
+    from .waivers import load_waivers
+
+    return load_waivers(path)
+
+
 class InputFailure(Exception):
     """Raised inside a command when the run must end with exit 2; the message is already localized."""
 
@@ -131,6 +155,8 @@ def _formats() -> list[str]:
     help="Gate on the score instead of the outcome: exit 1 when the score is below PERCENT (or there is none).",
 )
 @click.option("--formative", is_flag=True, help="A checklist of what is present and missing, without scores.")
+@PROFILE_OPTION
+@WAIVERS_OPTION
 @LANG_OPTION
 @run_guarded
 def score(
@@ -141,6 +167,8 @@ def score(
     strict: bool,
     fail_under: float | None,
     formative: bool,
+    profile: str | None,
+    waivers: Path | None,
     lang: str | None,
 ) -> int:
     """Score an audit workbook (.xlsx, .xlsm, .xls, .ods, .xlsb) against a standard.
@@ -155,8 +183,14 @@ def score(
 
     lang = lang or default_language()
     with user_errors(lang):
-        result = score_file(audit, standard, formative=formative)
+        waiver_set = _load_waivers(waivers)
+        result = score_file(audit, standard, formative=formative, profile=profile, waivers=waiver_set)
     write_outputs(result, formats or ("terminal",), output, lang, audit.stem)
+    if output is None and (formats or ("terminal",)) == ("terminal",):
+        from .profile import terminal_lines
+
+        for line in terminal_lines(result, lang):
+            click.echo(line)
     return exit_code(result, strict, fail_under)
 
 
@@ -242,7 +276,9 @@ def validate(files: tuple[Path, ...], standard: str | None, lang: str | None) ->
         errors: list[str] = []
         try:
             if path.suffix.lower() in (".yaml", ".yml"):
-                load_catalog(path)
+                from .profile import is_profile_file, load_profile
+
+                load_profile(path) if is_profile_file(path) else load_catalog(path)
             else:
                 prepared = prepare(path, standard)
                 errors = [p.line(lang) for p in prepared.problems]
@@ -340,11 +376,18 @@ def explain(criterion_id: str, standard: str | None, lang: str | None) -> int:
 
 
 @main.command()
-@click.argument("standard", metavar="STANDARD")
+@click.argument("standard", metavar="STANDARD", required=False)
 @click.option("--output", "-o", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The .xlsx to write.")
+@click.option(
+    "--profile",
+    "-p",
+    metavar="ID_OR_PATH",
+    help="Accreditation profile: the template leaves out what it excludes and records it for «score». "
+    "STANDARD may then be omitted.",
+)
 @LANG_OPTION
 @run_guarded
-def template(standard: str, output: Path, lang: str | None) -> int:
+def template(standard: str | None, output: Path, profile: str | None, lang: str | None) -> int:
     """Write an audit workbook to fill in Excel or LibreOffice, with drop-downs and instructions."""
     from .catalog import load_catalog
     from .template import write_template
@@ -352,9 +395,132 @@ def template(standard: str, output: Path, lang: str | None) -> int:
     lang = lang or default_language()
     if output.suffix.lower() != ".xlsx":
         raise click.UsageError("the template is written as .xlsx: give -o FILE.xlsx")
+    if standard is None and profile is None:
+        raise click.UsageError("give the STANDARD (id or path), or --profile ID_OR_PATH")
+    loaded_profile = None
     with user_errors(lang):
-        loaded = load_catalog(standard)
-    write_template(loaded.catalog, output, lang)
+        if profile is not None:
+            from .profile import load_profile
+
+            loaded_profile = load_profile(profile)
+            if standard is not None:
+                loaded_profile = loaded_profile.bind(load_catalog(standard))
+            catalog = loaded_profile.catalog
+        else:
+            assert standard is not None
+            catalog = load_catalog(standard).catalog
+    write_template(catalog, output, lang)
+    if loaded_profile is not None:
+        from .profile import record_in_template
+
+        record_in_template(output, loaded_profile)
+    click.echo(tr("Written: {path}", lang, path=output), err=True)
+    return EXIT_OK
+
+
+# --- networks: summary and compare --------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument(
+    "audits",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, exists=True),
+    metavar="AUDIT_OR_FOLDER...",
+)
+@click.option(
+    "--output", "-o", required=True, type=click.Path(path_type=Path, dir_okay=False),
+    help="The report: FILE.xlsx, FILE.html or FILE.json (the format follows the extension).",
+)
+@click.option("--standard", "-s", metavar="ID_OR_PATH", help="Standard for workbooks that do not record one.")
+@PROFILE_OPTION
+@WAIVERS_OPTION
+@LANG_OPTION
+@run_guarded
+def summary(
+    audits: tuple[Path, ...],
+    output: Path,
+    standard: str | None,
+    profile: str | None,
+    waivers: Path | None,
+    lang: str | None,
+) -> int:
+    """Score many audits (files, or folders of workbooks) into one network report.
+
+    One row per audit, a centre's audits together, newest first; a heat map of centres × sections; and each
+    criterion with how many centres meet it, weakest first. Audits are scored in parallel on every core. A
+    workbook that cannot be read is listed with its error and the others are still scored.
+
+    \b
+    Exit codes:
+      0  report written, every workbook scored
+      2  report written but some workbook could not be scored (listed in it), or a usage or input error
+         (an option's catalog, profile or waiver file has errors: then nothing is scored)
+    """
+    from . import summary as network
+
+    lang = lang or default_language()
+    if output.suffix.lower() not in network.FORMATS:
+        raise click.UsageError("give -o FILE.xlsx, FILE.html or FILE.json")
+    with user_errors(lang):
+        options = network.prepare_options(standard, profile, _load_waivers(waivers), lang)
+    paths = network.find_workbooks(audits)
+    if not paths:
+        fail(tr("no workbooks (.xlsx, .xlsm, .xls, .ods, .xlsb) found in {paths}", lang,
+                paths=", ".join(str(a) for a in audits)))
+    report = network.run_with_progress(paths, options)
+    network.write(report, output, lang)
+    for failed in report.failed:
+        click.echo(tr("Not scored: {file}: {error}", lang, file=failed.file, error=failed.error), err=True)
+    click.echo(tr("Written: {path}", lang, path=output), err=True)
+    return EXIT_INPUT if report.failed else EXIT_OK
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--standard", "-s", metavar="ID_OR_PATH", help="Score both against this standard.")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["terminal", "json", "markdown", "html"]), default="terminal",
+    show_default=True, help="Output format.",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+@LANG_OPTION
+@run_guarded
+def compare(
+    old: Path, new: Path, standard: str | None, fmt: str, output: Path | None, lang: str | None
+) -> int:
+    """Compare two audits of a centre: score, sections and each criterion improved, regressed or unchanged.
+
+    Two versions of one standard are compared by criterion id, listing the ids added and removed; audits
+    against different standards are refused.
+
+    \b
+    Exit codes:
+      0  comparison produced
+      2  usage or input error (unreadable file, different standards, catalog errors)
+    """
+    from .compare import compare_files, render, renderables
+
+    lang = lang or default_language()
+    with user_errors(lang):
+        comparison = compare_files(old, new, standard)
+    if output is None and fmt == "terminal":
+        from rich.console import Console
+
+        console = Console(soft_wrap=False)
+        for item in renderables(comparison, lang):
+            console.print(item)
+        return EXIT_OK
+    data = render(comparison, fmt, lang)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    if output.resolve() in (old.resolve(), new.resolve()):
+        raise click.UsageError(f"{output} is an audit workbook: protocheck never writes to it")
+    output.write_bytes(data)
     click.echo(tr("Written: {path}", lang, path=output), err=True)
     return EXIT_OK
 

@@ -54,6 +54,10 @@ class CriterionResult(Model):
     comment: str = ""
     na_reason: Literal["marked", "condition", "no_records", "excluded"] | None = None
     unmet_conditions: list[str] = Field(default_factory=list)
+    waived: bool = Field(
+        default=False,
+        description="an active waiver takes it out of score, coverage, gates and gaps (status as assessed)",
+    )
 
 
 class Gap(CriterionResult):
@@ -139,6 +143,63 @@ class ElementStat(Model):
     credit: float | None = Field(description="mean credit over the records where it applies")
 
 
+class WaiverInfo(Model):
+    """One entry of a waiver file and what it did to this audit."""
+
+    criterion: str
+    justification: str
+    approved_by: str | None = None
+    expires: str | None = Field(default=None, description="YYYY-MM-DD; the waiver applies through that day")
+    where: str = Field(description="the entry's file and line, e.g. waivers.csv:4")
+    state: Literal["active", "expired", "not_applicable"] = Field(
+        description="active: the criterion is waived; expired: expires is before the date used, no effect; "
+        "not_applicable: in force, but the criterion does not apply to this audit (or the profile "
+        "excludes it)"
+    )
+
+
+class WaiversInfo(Model):
+    file: str
+    date: str = Field(description="the date the waivers were checked against, YYYY-MM-DD")
+    date_source: Literal["audit_date", "today"]
+    waived: list[str] = Field(default_factory=list, description="criteria out of the score, in catalog order")
+    entries: list[WaiverInfo] = Field(default_factory=list)
+
+
+class TierResult(Model):
+    """One tier of an accreditation profile, as evaluated for this audit."""
+
+    id: str
+    label: Text
+    outcome: Literal["compliant", "conditional"]
+    threshold: float
+    gates: list[str] = Field(default_factory=list, description="the profile's gates and the tier's own")
+    reached: bool
+    reasons: list[OutcomeReason] = Field(default_factory=list, description="why it was not reached")
+
+
+class ProfileInfo(Model):
+    """The accreditation profile the audit was scored under, and what decided the outcome."""
+
+    id: str
+    title: Text
+    notice: Text | None = None
+    source: str = Field(description="'built-in' or the path given")
+    sha256: str
+    catalog: str = Field(description="id of the catalog the profile applies to")
+    excluded: list[str] = Field(default_factory=list, description="criteria the profile removes")
+    overridden: list[str] = Field(default_factory=list, description="criteria with a new severity or weight")
+    gates: list[str] = Field(default_factory=list)
+    tier: str | None = Field(default=None, description="the tier reached; null without tiers or when none is")
+    tier_label: Text | None = None
+    tiers: list[TierResult] = Field(default_factory=list)
+    decided_by: list[OutcomeReason] = Field(default_factory=list)
+    valid_for_months: int | None = None
+    valid_until: str | None = Field(
+        default=None, description="audit date + valid_for_months, when the profile grants a pass"
+    )
+
+
 class Result(Model):
     """Everything a report shows, computed once."""
 
@@ -156,3 +217,5 @@ class Result(Model):
     provenance: Provenance
     records: list[RecordResult] = Field(default_factory=list)
     most_missed: list[ElementStat] = Field(default_factory=list)
+    profile: ProfileInfo | None = None
+    waivers: WaiversInfo | None = None

@@ -15,12 +15,27 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def generated() -> dict[str, dict[str, Any]]:
+    from pydantic import BaseModel
+
+    from .compare import Comparison
     from .models import Catalog
+    from .profile import Profile
     from .result import Result
+    from .summary import Summary
+    from .waivers import WaiverFile
 
     out: dict[str, dict[str, Any]] = {}
-    for name, model in (("catalog", Catalog), ("result", Result)):
-        schema = model.model_json_schema(mode="serialization" if name == "result" else "validation")
+    outputs = {"result", "summary", "compare"}  # what protocheck writes; the others are what it reads
+    models: tuple[tuple[str, type[BaseModel]], ...] = (
+        ("catalog", Catalog),
+        ("result", Result),
+        ("profile", Profile),
+        ("waivers", WaiverFile),
+        ("summary", Summary),
+        ("compare", Comparison),
+    )
+    for name, model in models:
+        schema = model.model_json_schema(mode="serialization" if name in outputs else "validation")
         out[f"{name}.schema.json"] = {"$schema": DRAFT, **schema}
     return out
 

@@ -17,7 +17,7 @@ earned and possible to 4), so 1/3 never turns into 33.329999.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -98,8 +98,13 @@ def score(
     answers: Mapping[str, Answer],
     conditions: Mapping[str, bool | None],
     thresholds: tuple[float, float] | None = None,
+    waived: Collection[str] = (),
 ) -> Scored:
-    """Score a catalog against the answers; ``thresholds`` (compliant, conditional) override the catalog's."""
+    """Score a catalog against the answers; ``thresholds`` (compliant, conditional) override the catalog's.
+
+    A criterion in ``waived`` that applies keeps its status but leaves the sums, the coverage, the outcome's
+    checks and the gaps (``CriterionResult.waived``); the caller decides which waivers are in force.
+    """
     compliant_at, conditional_at = thresholds or (
         catalog.scoring.thresholds.compliant,
         catalog.scoring.thresholds.conditional,
@@ -123,11 +128,13 @@ def score(
             elif status is Status.not_applicable:
                 na_reason = "no_records" if answer.credit is None and catalog.kind == "record-review" else "marked"
             credit: Fraction | None = None
+            is_waived = status is not Status.not_applicable and crit.id in waived
             if status is not Status.not_applicable:
                 credit = answer.credit if answer.credit is not None else CREDIT[status]
                 assessed = status is not Status.not_assessed
-                tally.add(weight, credit, assessed)
-                total.add(weight, credit, assessed)
+                if not is_waived:
+                    tally.add(weight, credit, assessed)
+                    total.add(weight, credit, assessed)
             results.append(
                 CriterionResult(
                     id=crit.id,
@@ -142,6 +149,7 @@ def score(
                     comment=answer.comment,
                     na_reason=na_reason,
                     unmet_conditions=missing,
+                    waived=is_waived,
                 )
             )
         sections.append(
@@ -178,7 +186,7 @@ def decide(
             OutcomeReason(code="nothing_applicable", message="no criterion applies to this audit")
         ]
     exact = 100 * total.earned / total.possible
-    applicable = [r for r in results if r.status is not Status.not_applicable]
+    applicable = [r for r in results if r.status is not Status.not_applicable and not r.waived]
     critical = [r for r in applicable if r.severity is Severity.critical]
     crit_not_met = [r.id for r in critical if r.status is Status.not_met]
     crit_unassessed = [r.id for r in critical if r.status is Status.not_assessed]
@@ -221,7 +229,7 @@ def _num(value: float) -> str:
 
 def gaps_of(catalog: Catalog, results: list[CriterionResult], order: dict[str, int]) -> list[Gap]:
     """Applicable criteria with credit below 1: critical first, then lowest credit, then catalog order."""
-    found = [r for r in results if r.credit is not None and r.credit < 1]
+    found = [r for r in results if r.credit is not None and r.credit < 1 and not r.waived]
     found.sort(key=lambda r: (SEVERITY_ORDER[r.severity], r.credit, order[r.id]))
     gaps: list[Gap] = []
     for r in found:

@@ -29,6 +29,7 @@ COUNTRIES = {
 META_ROWS = [
     ("standard", N_("Standard (do not change)")),
     ("standard_version", N_("Standard version (do not change)")),
+    ("profile", N_("Accreditation profile (do not change; empty if none)")),
     ("centre_name", N_("Centre name")),
     ("country", N_("Country")),
     ("audit_date", N_("Audit date (YYYY-MM-DD)")),

@@ -228,5 +228,5 @@ def _plain_message(err: Any) -> str:
 def _type_name(expected: Any) -> str:
     names = {"object": "mapping", "array": "list", "string": "text", "number": "number", "boolean": "true/false"}
     if isinstance(expected, list):
-        return " or ".join(names.get(e, e) for e in expected)
+        return " or ".join(names.get(str(e), str(e)) for e in expected)
     return names.get(expected, str(expected))
