@@ -30,7 +30,10 @@ CENTRE = {
     "condition:medical": "нет",
 }
 NOT_MET = {
-    "AD.8": ("Переводчика жестового языка нет; договорённости с обществом глухих нет.", "Планируем договор в 2027 году."),
+    "AD.8": (
+        "Переводчика жестового языка нет; договорённости с обществом глухих нет.",
+        "Планируем договор в 2027 году.",
+    ),
     "AD.16": ("Журнала отказов нет.", "Отказы обсуждаются устно, не записываются."),
     "STF.2": ("Супервизия не проводится с 2025 года.", "Нет средств на внешнего супервизора."),
     "MON.3": ("Годового анализа нет.", ""),
@@ -45,7 +48,10 @@ PARTIAL = {
     "SAF.2": ("План безопасности в 14 из 20 просмотренных дел.", ""),
     "CM.7": ("Сроки повторных контактов записаны не везде.", ""),
     "SHE.6": ("План выхода из убежища составляется устно.", ""),
-    "CONF.4": ("Отчёт донору за 2025 год содержал названия сёл при малых числах.", "Исправлено в отчёте за 2026 год."),
+    "CONF.4": (
+        "Отчёт донору за 2025 год содержал названия сёл при малых числах.",
+        "Исправлено в отчёте за 2026 год.",
+    ),
 }
 MET_EVIDENCE = {
     "AD.1": ("Правила приёма, п. 3; беседа с тремя сотрудницами.", ""),
@@ -110,9 +116,16 @@ def istanbul_rows() -> list[dict[str, str]]:
             statuses["A4.17"] = "не выполнено"
         if n == 7:
             statuses["A4.15"] = "не выполнено"
-        row = {"Запись": f"МЗ-2026-{n:03d}", "custody": custody, "judicial": judicial,
-               "consent": "да", "interpreter": "да" if n == 5 else "нет", "physical_findings": "нет" if n == 6 else "да",
-               "overall_opinion": "соответствует" if n % 2 else "в высокой степени соответствует", **statuses}
+        row = {
+            "Запись": f"МЗ-2026-{n:03d}",
+            "custody": custody,
+            "judicial": judicial,
+            "consent": "да",
+            "interpreter": "да" if n == 5 else "нет",
+            "physical_findings": "нет" if n == 6 else "да",
+            "overall_opinion": "соответствует" if n % 2 else "в высокой степени соответствует",
+            **statuses,
+        }
         if n == 5:
             row["interpreter_name"] = "Переводчица Б. (штатная)"
         rows.append(row)
@@ -131,9 +144,14 @@ def case_file_rows() -> list[dict[str, str]]:
             statuses["STEP.7"] = "не выполнено"
         if n == 10:
             statuses["CON.1"] = "не выполнено"
-        row = {"Запись": f"КД-2026-{n + 13:03d}", "ipv": "да" if n % 4 else "нет", "referred": "да" if n % 3 == 0 else "нет",
-               "closed": "да" if closed else "нет", "service": "психологическая помощь" if n % 2 else "юридическая помощь",
-               **statuses}
+        row = {
+            "Запись": f"КД-2026-{n + 13:03d}",
+            "ipv": "да" if n % 4 else "нет",
+            "referred": "да" if n % 3 == 0 else "нет",
+            "closed": "да" if closed else "нет",
+            "service": "психологическая помощь" if n % 2 else "юридическая помощь",
+            **statuses,
+        }
         if closed:
             row["closure_reason"] = "цели плана достигнуты"
         rows.append(row)
@@ -142,12 +160,23 @@ def case_file_rows() -> list[dict[str, str]]:
 
 def main() -> None:
     crisis_centre_sample(HERE / "crisis-centre-sample.xlsx")
-    record_sample(HERE / "istanbul-protocol-sample.xlsx", "istanbul-protocol",
-                  {**{k: v for k, v in CENTRE.items() if not k.startswith("condition:")},
-                   "centre_name": "Медицинский кабинет кризисного центра «Ласточка» (вымышленный)",
-                   "audit_type": "внешний аудит", "auditor": "Внешний эксперт (вымышленный)"}, istanbul_rows())
-    record_sample(HERE / "case-file-sample.xlsx", "case-file-review",
-                  {**{k: v for k, v in CENTRE.items() if not k.startswith("condition:")}}, case_file_rows())
+    record_sample(
+        HERE / "istanbul-protocol-sample.xlsx",
+        "istanbul-protocol",
+        {
+            **{k: v for k, v in CENTRE.items() if not k.startswith("condition:")},
+            "centre_name": "Медицинский кабинет кризисного центра «Ласточка» (вымышленный)",
+            "audit_type": "внешний аудит",
+            "auditor": "Внешний эксперт (вымышленный)",
+        },
+        istanbul_rows(),
+    )
+    record_sample(
+        HERE / "case-file-sample.xlsx",
+        "case-file-review",
+        {**{k: v for k, v in CENTRE.items() if not k.startswith("condition:")}},
+        case_file_rows(),
+    )
 
 
 if __name__ == "__main__":

@@ -18,8 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
 MINI = ROOT / "tests" / "data" / "mini.yaml"
 BROKEN = [
-    "zero-bytes.xlsx", "truncated.xlsx", "renamed-pdf.xlsx", "renamed-word.xlsx", "renamed-csv.xlsx",
-    "encrypted.xlsx", "empty-workbook.xlsx", "huge-sheet.xlsx", "zip-bomb.xlsx", "no-header.xlsx",
+    "zero-bytes.xlsx",
+    "truncated.xlsx",
+    "renamed-pdf.xlsx",
+    "renamed-word.xlsx",
+    "renamed-csv.xlsx",
+    "encrypted.xlsx",
+    "empty-workbook.xlsx",
+    "huge-sheet.xlsx",
+    "zip-bomb.xlsx",
+    "no-header.xlsx",
 ]
 
 

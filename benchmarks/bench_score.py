@@ -20,7 +20,7 @@ STATUSES = ["met", "partial", "not met", "n/a", "", "выполнено", "ча�
 
 
 def make_catalog(path: Path, criteria: int, *, record_review: bool = False) -> None:
-    lines = ['id: bench', 'version: "1"', "title: {en: Benchmark, ru: Тест}"]
+    lines = ["id: bench", 'version: "1"', "title: {en: Benchmark, ru: Тест}"]
     if record_review:
         lines.append("kind: record-review")
     lines.append("sections:")
@@ -29,8 +29,10 @@ def make_catalog(path: Path, criteria: int, *, record_review: bool = False) -> N
         lines += [f"  - id: S{s}", f"    title: {{en: Section {s}, ru: Раздел {s}}}", "    criteria:"]
         for c in range(per):
             sev = ("critical", "major", "minor")[c % 3]
-            lines.append(f"      - {{id: S{s}.{c}, text: {{en: Requirement {c}, ru: Требование {c}}}, severity: {sev},"
-                         f" na_allowed: true}}")
+            lines.append(
+                f"      - {{id: S{s}.{c}, text: {{en: Requirement {c}, ru: Требование {c}}}, severity: {sev},"
+                f" na_allowed: true}}"
+            )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -41,7 +43,9 @@ def make_audit(path: Path, criteria: int) -> None:
     ws = wb.create_sheet("Responses")
     ws.append(["ID", "Status", "Evidence", "Comment"])
     for i in range(criteria):
-        ws.append([f"S{i // 100}.{i % 100}", STATUSES[i % len(STATUSES)], "Order No. 5 of 2025", "seen on site"])
+        ws.append(
+            [f"S{i // 100}.{i % 100}", STATUSES[i % len(STATUSES)], "Order No. 5 of 2025", "seen on site"]
+        )
     wb.save(path)
 
 
@@ -92,11 +96,24 @@ def main() -> int:
         rows = [
             ("openpyxl read-only pass (baseline)", lambda: openpyxl_pass(audit)),
             ("protocheck read (calamine, forked)", lambda: read_workbook(audit)),
-            ("protocheck score, in-process (JSON)", lambda: JsonRenderer().render(score_file(audit, catalog))),
+            (
+                "protocheck score, in-process (JSON)",
+                lambda: JsonRenderer().render(score_file(audit, catalog)),
+            ),
             (
                 "protocheck score, command line",
                 lambda: subprocess.run(
-                    [sys.executable, "-m", "protocheck.cli", "score", str(audit), "-s", str(catalog), "-f", "json"],
+                    [
+                        sys.executable,
+                        "-m",
+                        "protocheck.cli",
+                        "score",
+                        str(audit),
+                        "-s",
+                        str(catalog),
+                        "-f",
+                        "json",
+                    ],
                     capture_output=True,
                     check=False,
                 ),
@@ -108,7 +125,9 @@ def main() -> int:
         review_catalog, review = folder / "review.yaml", folder / "review.xlsx"
         make_catalog(review_catalog, 300, record_review=True)
         make_records(review, 300, 2000)
-        print(f"300-element, 2,000-record review ({review.stat().st_size // 1024} KB), median of {args.repeat}:")
+        print(
+            f"300-element, 2,000-record review ({review.stat().st_size // 1024} KB), median of {args.repeat}:"
+        )
         for label, fn in [
             ("openpyxl read-only pass (baseline)", lambda: openpyxl_pass(review)),
             ("protocheck read (calamine, forked)", lambda: read_workbook(review)),

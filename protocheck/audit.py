@@ -33,12 +33,16 @@ MSG_NO_STANDARD = N_(
     "«Standard» row of the centre sheet (the template made by «protocheck template» does this)."
 )
 MSG_UNKNOWN_ID = N_("criterion «{value}» is not in {catalog}; check the id (e.g. {example})")
-MSG_DUPLICATE = N_("criterion {value} appears again (first in {first}); neither row is counted until one is removed")
+MSG_DUPLICATE = N_(
+    "criterion {value} appears again (first in {first}); neither row is counted until one is removed"
+)
 MSG_NA_NOT_ALLOWED = N_(
     "{criterion} does not allow N/A: it applies to every centre. Record met, partial or not met; counted as not "
     "assessed"
 )
-MSG_MISSING_ROWS = N_("{count} criteria of {catalog} have no row in the workbook (counted as not assessed): {ids}")
+MSG_MISSING_ROWS = N_(
+    "{count} criteria of {catalog} have no row in the workbook (counted as not assessed): {ids}"
+)
 MSG_CONDITION_MISSING = N_(
     "the service question «{question}» is not answered; the criteria that depend on it are counted as not "
     "applicable. Answer yes or no"
@@ -99,20 +103,34 @@ def prepare(path: Path, standard: str | Path | None = None, profile: str | Path 
         if standard is None and recorded and recorded.value and not _same_catalog(recorded.value, loaded):
             problems.append(
                 Problem.make(
-                    "standard_mismatch", MSG_PROFILE_STANDARD, cell=recorded.cell, value=recorded.value,
-                    profile=loaded_profile.profile.id, catalog=loaded.catalog.id,
+                    "standard_mismatch",
+                    MSG_PROFILE_STANDARD,
+                    cell=recorded.cell,
+                    value=recorded.value,
+                    profile=loaded_profile.profile.id,
+                    catalog=loaded.catalog.id,
                 )
             )
     catalog = loaded.catalog
     if standard is not None and recorded and recorded.value and not _same_catalog(recorded.value, loaded):
         problems.append(
-            Problem.make("standard_mismatch", MSG_STANDARD_MISMATCH, cell=recorded.cell, value=recorded.value, catalog=catalog.id)
+            Problem.make(
+                "standard_mismatch",
+                MSG_STANDARD_MISMATCH,
+                cell=recorded.cell,
+                value=recorded.value,
+                catalog=catalog.id,
+            )
         )
     version = workbook.meta_value("standard_version")
     if version and version.value and version.value != catalog.version:
         problems.append(
             Problem.make(
-                "version_mismatch", MSG_VERSION, cell=version.cell, value=version.value, catalog=catalog.id,
+                "version_mismatch",
+                MSG_VERSION,
+                cell=version.cell,
+                value=version.value,
+                catalog=catalog.id,
                 version=catalog.version,
             )
         )
@@ -260,12 +278,16 @@ def _condition_entry(workbook: AuditWorkbook, catalog: Catalog, condition_id: st
     for entry in workbook.meta:
         if entry.key == f"condition:{condition_id}":
             return entry
-        if entry.key.startswith("label:") and entry.key[6:].rstrip("?").strip() in {n.rstrip("?").strip() for n in names}:
+        if entry.key.startswith("label:") and entry.key[6:].rstrip("?").strip() in {
+            n.rstrip("?").strip() for n in names
+        }:
             return entry
     return None
 
 
-def read_conditions(workbook: AuditWorkbook, catalog: Catalog, problems: list[Problem]) -> dict[str, bool | None]:
+def read_conditions(
+    workbook: AuditWorkbook, catalog: Catalog, problems: list[Problem]
+) -> dict[str, bool | None]:
     """The centre's service profile: each condition's yes/no answer from the centre sheet."""
     answers: dict[str, bool | None] = {}
     for condition in catalog.conditions:
@@ -275,21 +297,29 @@ def read_conditions(workbook: AuditWorkbook, catalog: Catalog, problems: list[Pr
             answers[condition.id] = None
             problems.append(
                 Problem.make(
-                    "condition_missing", MSG_CONDITION_MISSING, cell=entry.cell if entry else None, value="",
-                    question=question, condition=condition.id,
+                    "condition_missing",
+                    MSG_CONDITION_MISSING,
+                    cell=entry.cell if entry else None,
+                    value="",
+                    question=question,
+                    condition=condition.id,
                 )
             )
             continue
         value = parse_yes_no(entry.value)
         if value is None:
             problems.append(
-                Problem.make("condition_bad", MSG_CONDITION_BAD, cell=entry.cell, value=entry.value, question=question)
+                Problem.make(
+                    "condition_bad", MSG_CONDITION_BAD, cell=entry.cell, value=entry.value, question=question
+                )
             )
         answers[condition.id] = value
     return answers
 
 
-def audit_info(workbook: AuditWorkbook, conditions: dict[str, bool | None], problems: list[Problem]) -> AuditInfo:
+def audit_info(
+    workbook: AuditWorkbook, conditions: dict[str, bool | None], problems: list[Problem]
+) -> AuditInfo:
     def value(key: str) -> str | None:
         entry = workbook.meta_value(key)
         return entry.value if entry and entry.value else None
@@ -299,7 +329,9 @@ def audit_info(workbook: AuditWorkbook, conditions: dict[str, bool | None], prob
     if date_entry and date_entry.value:
         audit_date = parse_date(date_entry.value)
         if audit_date is None:
-            problems.append(Problem.make("bad_date", MSG_BAD_DATE, cell=date_entry.cell, value=date_entry.value))
+            problems.append(
+                Problem.make("bad_date", MSG_BAD_DATE, cell=date_entry.cell, value=date_entry.value)
+            )
             audit_date = date_entry.value
     audit_type = value("audit_type")
     if audit_type:
@@ -339,12 +371,21 @@ def match_answers(
             continue
         if crit is None:
             problems.append(
-                Problem.make("unknown_id", MSG_UNKNOWN_ID, cell=row.id_cell, value=row.id, catalog=catalog.id, example=example)
+                Problem.make(
+                    "unknown_id",
+                    MSG_UNKNOWN_ID,
+                    cell=row.id_cell,
+                    value=row.id,
+                    catalog=catalog.id,
+                    example=example,
+                )
             )
             continue
         if crit.id in first_cell:
             problems.append(
-                Problem.make("duplicate_id", MSG_DUPLICATE, cell=row.id_cell, value=crit.id, first=first_cell[crit.id])
+                Problem.make(
+                    "duplicate_id", MSG_DUPLICATE, cell=row.id_cell, value=crit.id, first=first_cell[crit.id]
+                )
             )
             duplicated.add(crit.id)
             continue
@@ -352,7 +393,13 @@ def match_answers(
         status = row.status if row.status is not None else Status.not_assessed
         if status is Status.not_applicable and not crit.na_allowed and not unmet_conditions(crit, conditions):
             problems.append(
-                Problem.make("na_not_allowed", MSG_NA_NOT_ALLOWED, cell=row.status_cell, value=row.status_raw, criterion=crit.id)
+                Problem.make(
+                    "na_not_allowed",
+                    MSG_NA_NOT_ALLOWED,
+                    cell=row.status_cell,
+                    value=row.status_raw,
+                    criterion=crit.id,
+                )
             )
             status = Status.not_assessed
         answers[crit.id] = Answer(status, row.status_cell, row.evidence, row.comment)

@@ -62,7 +62,9 @@ def resolve(ref: str) -> tuple[Path, bool]:
         if path.stem == ref:
             return path, True
     known = ", ".join(p.stem for p in builtin_paths())
-    raise CatalogNotFound(f"no built-in standard '{ref}' (built-in: {known}); give the path to its YAML file with --standard")
+    raise CatalogNotFound(
+        f"no built-in standard '{ref}' (built-in: {known}); give the path to its YAML file with --standard"
+    )
 
 
 def load_catalog(ref: str | Path) -> LoadedCatalog:
@@ -103,7 +105,9 @@ def parse_catalog(path: Path, raw: bytes) -> Catalog:
     # positions, so that every error can name its line and column.
     fast = load_yaml(path, text, positions=False)
     if not isinstance(fast, dict):
-        raise DataFileError([Located(str(path), 1, 1, "", "a catalog must be a mapping with id, version, ...")])
+        raise DataFileError(
+            [Located(str(path), 1, 1, "", "a catalog must be a mapping with id, version, ...")]
+        )
     plain = to_plain(fast)
     from jsonschema import Draft202012Validator
 
@@ -161,17 +165,26 @@ def reference_issues(path: Path, data: Any, catalog: Catalog) -> list[Located]:
 
     for si, section in enumerate(catalog.sections):
         if section.id in seen_sections:
-            add(["sections", si, "id"], f"duplicate section id '{section.id}' (first at sections[{seen_sections[section.id]}])")
+            add(
+                ["sections", si, "id"],
+                f"duplicate section id '{section.id}' (first at sections[{seen_sections[section.id]}])",
+            )
         seen_sections.setdefault(section.id, si)
         for ci, crit in enumerate(section.criteria):
             here = ["sections", si, "criteria", ci]
             if crit.id in seen_criteria:
                 fs, fc = seen_criteria[crit.id]
-                add([*here, "id"], f"duplicate criterion id '{crit.id}' (first at sections[{fs}].criteria[{fc}])")
+                add(
+                    [*here, "id"],
+                    f"duplicate criterion id '{crit.id}' (first at sections[{fs}].criteria[{fc}])",
+                )
             seen_criteria.setdefault(crit.id, (si, ci))
             for k, cond in enumerate(crit.applies_if):
                 if cond not in condition_ids:
-                    add([*here, "applies_if", k], f"unknown condition '{cond}' (declared: {_list(condition_ids)})")
+                    add(
+                        [*here, "applies_if", k],
+                        f"unknown condition '{cond}' (declared: {_list(condition_ids)})",
+                    )
             for k, rel in enumerate(crit.related):
                 if rel not in all_criteria:
                     add([*here, "related", k], f"unknown criterion '{rel}'")
@@ -185,7 +198,10 @@ def reference_issues(path: Path, data: Any, catalog: Catalog) -> list[Located]:
                 add([*here, "when", "equals"], f"condition '{when.field}' is yes or no, not '{when.equals}'")
         elif when.field in field_ids:
             if when.field in vocab and when.equals not in vocab[when.field]:
-                add([*here, "when", "equals"], f"'{when.equals}' is not a code of field '{when.field}' ({_list(vocab[when.field])})")
+                add(
+                    [*here, "when", "equals"],
+                    f"'{when.equals}' is not a code of field '{when.field}' ({_list(vocab[when.field])})",
+                )
         else:
             add([*here, "when", "field"], f"unknown field or condition '{when.field}'")
         if (rule.require is None) == (rule.field is None or rule.forbid is None):

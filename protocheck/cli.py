@@ -132,7 +132,12 @@ def _formats() -> list[str]:
 
 @main.command()
 @click.argument("audit", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--standard", "-s", metavar="ID_OR_PATH", help="Standard to score against (default: the one the workbook records).")
+@click.option(
+    "--standard",
+    "-s",
+    metavar="ID_OR_PATH",
+    help="Standard to score against (default: the one the workbook records).",
+)
 @click.option(
     "--format",
     "-f",
@@ -194,7 +199,9 @@ def score(
     return exit_code(result, strict, fail_under)
 
 
-def write_outputs(result: Result, formats: tuple[str, ...], output: Path | None, lang: str, stem: str) -> None:
+def write_outputs(
+    result: Result, formats: tuple[str, ...], output: Path | None, lang: str, stem: str
+) -> None:
     """One format: to ``-o FILE`` or standard output. Several: into the folder ``-o DIR`` as ``<audit>.<ext>``."""
     from .render import get_renderer
 
@@ -326,7 +333,9 @@ def standards_list(paths: tuple[Path, ...], lang: str | None) -> int:
             loaded = load_catalog(path)
             catalog = loaded.catalog
             origin = tr("built-in", lang) if path in builtin_paths() else str(path)
-            table.add_row(catalog.id, catalog.title.get(lang), catalog.version, str(len(catalog.criteria())), origin)
+            table.add_row(
+                catalog.id, catalog.title.get(lang), catalog.version, str(len(catalog.criteria())), origin
+            )
     Console(soft_wrap=True).print(table)
     return EXIT_OK
 
@@ -351,7 +360,11 @@ def standards_show(standard: str, lang: str | None) -> int:
     for section in catalog.sections:
         branch = tree.add(f"[bold]{section.id}[/bold]  {section.title.get(lang)}")
         for crit in section.criteria:
-            when = f"  [dim]({tr('only if', lang)}: {', '.join(crit.applies_if)})[/dim]" if crit.applies_if else ""
+            when = (
+                f"  [dim]({tr('only if', lang)}: {', '.join(crit.applies_if)})[/dim]"
+                if crit.applies_if
+                else ""
+            )
             branch.add(f"{crit.id}  [{crit.severity.value}]  {crit.text.get(lang)}{when}")
     Console(soft_wrap=False).print(tree)
     return EXIT_OK
@@ -359,7 +372,9 @@ def standards_show(standard: str, lang: str | None) -> int:
 
 @main.command()
 @click.argument("criterion_id")
-@click.option("--standard", "-s", metavar="ID_OR_PATH", help="Which standard (needed when several have this id).")
+@click.option(
+    "--standard", "-s", metavar="ID_OR_PATH", help="Which standard (needed when several have this id)."
+)
 @LANG_OPTION
 @run_guarded
 def explain(criterion_id: str, standard: str | None, lang: str | None) -> int:
@@ -377,7 +392,13 @@ def explain(criterion_id: str, standard: str | None, lang: str | None) -> int:
 
 @main.command()
 @click.argument("standard", metavar="STANDARD", required=False)
-@click.option("--output", "-o", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The .xlsx to write.")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The .xlsx to write.",
+)
 @click.option(
     "--profile",
     "-p",
@@ -430,7 +451,10 @@ def template(standard: str | None, output: Path, profile: str | None, lang: str 
     metavar="AUDIT_OR_FOLDER...",
 )
 @click.option(
-    "--output", "-o", required=True, type=click.Path(path_type=Path, dir_okay=False),
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
     help="The report: FILE.xlsx, FILE.html or FILE.json (the format follows the extension).",
 )
 @click.option("--standard", "-s", metavar="ID_OR_PATH", help="Standard for workbooks that do not record one.")
@@ -467,8 +491,13 @@ def summary(
         options = network.prepare_options(standard, profile, _load_waivers(waivers), lang)
     paths = network.find_workbooks(audits)
     if not paths:
-        fail(tr("no workbooks (.xlsx, .xlsm, .xls, .ods, .xlsb) found in {paths}", lang,
-                paths=", ".join(str(a) for a in audits)))
+        fail(
+            tr(
+                "no workbooks (.xlsx, .xlsm, .xls, .ods, .xlsb) found in {paths}",
+                lang,
+                paths=", ".join(str(a) for a in audits),
+            )
+        )
     report = network.run_with_progress(paths, options)
     network.write(report, output, lang)
     for failed in report.failed:
@@ -482,8 +511,13 @@ def summary(
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--standard", "-s", metavar="ID_OR_PATH", help="Score both against this standard.")
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["terminal", "json", "markdown", "html"]), default="terminal",
-    show_default=True, help="Output format.",
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["terminal", "json", "markdown", "html"]),
+    default="terminal",
+    show_default=True,
+    help="Output format.",
 )
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
 @LANG_OPTION

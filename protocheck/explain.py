@@ -38,7 +38,9 @@ def explain_text(catalog: Catalog, section: Section, crit: Criterion, lang: str)
     section_label = tr("Section", lang)
     severity_label = tr("Severity", lang)
     weight_label = tr("weight", lang)
-    severity_line = f"{severity_label}: {tr(crit.severity.value, lang)} · {weight_label} {catalog.weight_of(crit):g}"
+    severity_line = (
+        f"{severity_label}: {tr(crit.severity.value, lang)} · {weight_label} {catalog.weight_of(crit):g}"
+    )
     if crit.na_allowed:
         severity_line += " · " + tr("N/A allowed", lang)
     lines = [
@@ -53,7 +55,9 @@ def explain_text(catalog: Catalog, section: Section, crit: Criterion, lang: str)
         for cond_id in crit.applies_if:
             cond = catalog.condition(cond_id)
             questions.append(cond.question.get(lang) if cond else cond_id)
-        lines.append(tr("Applies only when the answer is yes to: {questions}", lang, questions="; ".join(questions)))
+        lines.append(
+            tr("Applies only when the answer is yes to: {questions}", lang, questions="; ".join(questions))
+        )
     if catalog.notice:
         lines += ["", catalog.notice.get(lang)]
     if crit.rationale:
@@ -62,7 +66,9 @@ def explain_text(catalog: Catalog, section: Section, crit: Criterion, lang: str)
         lines += ["", tr("What good looks like", lang), "  " + crit.guidance.get(lang)]
     if crit.evidence:
         lines += ["", tr("Evidence an auditor looks for", lang)]
-        lines += [f"  - [{tr(METHOD_LABELS[e.method.value], lang)}] {e.text.get(lang)}" for e in crit.evidence]
+        lines += [
+            f"  - [{tr(METHOD_LABELS[e.method.value], lang)}] {e.text.get(lang)}" for e in crit.evidence
+        ]
     if crit.sources:
         lines += ["", tr("Sources", lang)]
         to_verify = tr("to verify", lang)

@@ -64,5 +64,5 @@ def tr(msgid: str, lang: str, **params: object) -> str:
     return text.format(**params) if params else text
 
 
-def N_(msgid: str) -> str:  # noqa: N802 - the gettext convention for "mark for extraction, translate later"
+def N_(msgid: str) -> str:
     return msgid

@@ -46,7 +46,9 @@ def sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     parts = []
     for sheet in workbook.iter(f"{ns_main}sheet"):
         target = targets.get(sheet.get(f"{ns_rel}id"), "")
-        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        member = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
         parts.append((sheet.get("name", ""), member))
     return parts
 
@@ -82,6 +84,10 @@ def scan(raw: bytes, filename: str, max_cells: int) -> list[tuple[str, str]]:
                     uncached.append((name, (ref.group(1) + ref.group(2)).decode()))
         if max_row * max_col > max_cells:
             raise InputError(
-                MSG_SHEET_TOO_LARGE, sheet=name, file=filename, cells=f"{max_row * max_col:,}", limit=f"{max_cells:,}"
+                MSG_SHEET_TOO_LARGE,
+                sheet=name,
+                file=filename,
+                cells=f"{max_row * max_col:,}",
+                limit=f"{max_cells:,}",
             )
     return uncached

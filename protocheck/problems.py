@@ -27,7 +27,9 @@ class Problem(BaseModel):
     text: Text | None = Field(default=None, exclude=True)  # a catalog's own message (rules), in its languages
 
     @classmethod
-    def make(cls, code: str, msgid: str, cell: str | None = None, value: object = None, **params: object) -> Problem:
+    def make(
+        cls, code: str, msgid: str, cell: str | None = None, value: object = None, **params: object
+    ) -> Problem:
         text_params = {k: str(v) for k, v in params.items()}
         shown = None if value is None else str(value)
         return cls(

@@ -106,14 +106,18 @@ def _vocab_lookup(fld: RecordField) -> dict[str, str]:
 
 
 def _allowed(fld: RecordField) -> str:
-    return "; ".join(" / ".join(dict.fromkeys([e.label.get("en"), e.label.get("ru")])) for e in fld.vocabulary or [])
+    return "; ".join(
+        " / ".join(dict.fromkeys([e.label.get("en"), e.label.get("ru")])) for e in fld.vocabulary or []
+    )
 
 
 def read_records(wb: AuditWorkbook, catalog: Catalog, problems: list[Problem]) -> list[RecordRow]:
     """Parse the records sheet against the catalog's elements, conditions and fields."""
     found = _find_sheet(wb)
     if found is None:
-        raise InputError(MSG_NO_RECORDS_HEADER, file=wb.path.name, rows=HEADER_SEARCH_ROWS, catalog=catalog.id)
+        raise InputError(
+            MSG_NO_RECORDS_HEADER, file=wb.path.name, rows=HEADER_SEARCH_ROWS, catalog=catalog.id
+        )
     sheet, header = found
     rows = wb.sheets[sheet]
     columns = header_columns(rows[header])
@@ -134,15 +138,31 @@ def read_records(wb: AuditWorkbook, catalog: Catalog, problems: list[Problem]) -
             mapping[col] = ("field", fields[key])
         else:
             problems.append(
-                Problem.make("unknown_column", MSG_UNKNOWN_COLUMN, cell=address(sheet, header + 1, col), value=rows[header][col - 1], catalog=catalog.id)
+                Problem.make(
+                    "unknown_column",
+                    MSG_UNKNOWN_COLUMN,
+                    cell=address(sheet, header + 1, col),
+                    value=rows[header][col - 1],
+                    catalog=catalog.id,
+                )
             )
     assert record_col is not None
     present = {item for _, item in mapping.values()}
-    expected = [c.id for _, c in catalog.criteria()] + [c.id for c in catalog.conditions] + [f.id for f in catalog.fields]
+    expected = (
+        [c.id for _, c in catalog.criteria()]
+        + [c.id for c in catalog.conditions]
+        + [f.id for f in catalog.fields]
+    )
     missing = [i for i in expected if i not in present]
     if missing:
         problems.append(
-            Problem.make("missing_columns", MSG_MISSING_COLUMNS, count=len(missing), catalog=catalog.id, ids=", ".join(missing))
+            Problem.make(
+                "missing_columns",
+                MSG_MISSING_COLUMNS,
+                count=len(missing),
+                catalog=catalog.id,
+                ids=", ".join(missing),
+            )
         )
     vocab = {f.id: _vocab_lookup(f) for f in catalog.fields if f.vocabulary}
     out: list[RecordRow] = []
@@ -162,7 +182,11 @@ def read_records(wb: AuditWorkbook, catalog: Catalog, problems: list[Problem]) -
             problems.append(Problem.make("record_id_name", MSG_NAME_AS_ID, cell=id_cell, row=number))
             record_id = f"row {number}"
         elif raw_id in seen:
-            problems.append(Problem.make("duplicate_record", MSG_DUPLICATE_RECORD, cell=id_cell, value=raw_id, first=seen[raw_id]))
+            problems.append(
+                Problem.make(
+                    "duplicate_record", MSG_DUPLICATE_RECORD, cell=id_cell, value=raw_id, first=seen[raw_id]
+                )
+            )
         seen.setdefault(raw_id, id_cell)
         rec = RecordRow(record=record_id, row=number, cell=id_cell)
         for col, (kind, item) in mapping.items():
@@ -178,11 +202,19 @@ def read_records(wb: AuditWorkbook, catalog: Catalog, problems: list[Problem]) -
                 assert crit is not None
                 if status is None:
                     problems.append(
-                        Problem.make("bad_status", MSG_BAD_ELEMENT_STATUS, cell=cell, value=value, allowed=allowed_status_words())
+                        Problem.make(
+                            "bad_status",
+                            MSG_BAD_ELEMENT_STATUS,
+                            cell=cell,
+                            value=value,
+                            allowed=allowed_status_words(),
+                        )
                     )
                     status = Status.not_assessed
                 elif status is Status.not_applicable and not crit.na_allowed:
-                    problems.append(Problem.make("na_not_allowed", MSG_ELEMENT_NA, cell=cell, value=value, criterion=item))
+                    problems.append(
+                        Problem.make("na_not_allowed", MSG_ELEMENT_NA, cell=cell, value=value, criterion=item)
+                    )
                     status = Status.not_assessed
                 rec.statuses[item] = status
             elif kind == "condition":
@@ -191,7 +223,13 @@ def read_records(wb: AuditWorkbook, catalog: Catalog, problems: list[Problem]) -
                     cond = catalog.condition(item)
                     assert cond is not None
                     problems.append(
-                        Problem.make("condition_bad", MSG_BAD_CONDITION, cell=cell, value=value, question=cond.question.get("en"))
+                        Problem.make(
+                            "condition_bad",
+                            MSG_BAD_CONDITION,
+                            cell=cell,
+                            value=value,
+                            question=cond.question.get("en"),
+                        )
                     )
                     answer = False
                 rec.conditions[item] = answer
@@ -204,7 +242,14 @@ def read_records(wb: AuditWorkbook, catalog: Catalog, problems: list[Problem]) -
                     code = vocab[item].get(normalize(value)) if value else None
                     if value and code is None:
                         problems.append(
-                            Problem.make("bad_vocabulary", MSG_BAD_VOCAB, cell=cell, value=value, label=fld.label.get("en"), allowed=_allowed(fld))
+                            Problem.make(
+                                "bad_vocabulary",
+                                MSG_BAD_VOCAB,
+                                cell=cell,
+                                value=value,
+                                label=fld.label.get("en"),
+                                allowed=_allowed(fld),
+                            )
                         )
                     rec.fields[item] = code
                 else:
@@ -233,15 +278,18 @@ def _check_rules(
             continue
         if rule.require is not None and not rec.fields.get(rule.require):
             problems.append(
-                Problem.make("rule_" + rule.id, rule.message.get("en"), cell=cell_of(rule.require), value="").model_copy(
-                    update={"text": rule.message}
-                )
+                Problem.make(
+                    "rule_" + rule.id, rule.message.get("en"), cell=cell_of(rule.require), value=""
+                ).model_copy(update={"text": rule.message})
             )
         if rule.field is not None and rule.forbid and rec.fields.get(rule.field) in rule.forbid:
             problems.append(
-                Problem.make("rule_" + rule.id, rule.message.get("en"), cell=cell_of(rule.field), value=rec.fields.get(rule.field)).model_copy(
-                    update={"text": rule.message}
-                )
+                Problem.make(
+                    "rule_" + rule.id,
+                    rule.message.get("en"),
+                    cell=cell_of(rule.field),
+                    value=rec.fields.get(rule.field),
+                ).model_copy(update={"text": rule.message})
             )
 
 
@@ -279,7 +327,9 @@ def review(catalog: Catalog, records: Sequence[RecordRow]) -> Reviewed:
         for rec in records:
             tally = tallies[rec.row]
             status = rec.statuses.get(crit.id, Status.not_assessed)
-            if status is Status.not_applicable or not all(rec.conditions.get(c, False) for c in crit.applies_if):
+            if status is Status.not_applicable or not all(
+                rec.conditions.get(c, False) for c in crit.applies_if
+            ):
                 tally.na.append(crit.id)
                 continue
             h = HALVES[status]
@@ -316,8 +366,15 @@ def review(catalog: Catalog, records: Sequence[RecordRow]) -> Reviewed:
             answers[crit.id] = Answer(status, credit=mean)
         stats.append(
             ElementStat(
-                id=crit.id, section=section.id, severity=crit.severity, text=crit.text, applicable=applicable,
-                met=met, partial=partial, missing=missing, credit=None if mean is None else round_half_up(mean, 4),
+                id=crit.id,
+                section=section.id,
+                severity=crit.severity,
+                text=crit.text,
+                applicable=applicable,
+                met=met,
+                partial=partial,
+                missing=missing,
+                credit=None if mean is None else round_half_up(mean, 4),
             )
         )
     results = []
@@ -326,10 +383,20 @@ def review(catalog: Catalog, records: Sequence[RecordRow]) -> Reviewed:
         earned, possible = Fraction(tally.earned, 2 * scale), Fraction(tally.possible, scale)
         results.append(
             RecordResult(
-                record=rec.record, row=rec.row, cell=rec.cell, percent=percent(earned, possible),
-                earned=round_half_up(earned, 4), possible=round_half_up(possible, 4),
-                applicable=tally.applicable, assessed=tally.assessed, met=tally.met, partial=tally.partial,
-                missing=tally.missing, not_applicable=tally.na, conditions=rec.conditions, fields=rec.fields,
+                record=rec.record,
+                row=rec.row,
+                cell=rec.cell,
+                percent=percent(earned, possible),
+                earned=round_half_up(earned, 4),
+                possible=round_half_up(possible, 4),
+                applicable=tally.applicable,
+                assessed=tally.assessed,
+                met=tally.met,
+                partial=tally.partial,
+                missing=tally.missing,
+                not_applicable=tally.na,
+                conditions=rec.conditions,
+                fields=rec.fields,
             )
         )
     order = {c.id: i for i, (_, c) in enumerate(catalog.criteria())}
@@ -377,24 +444,44 @@ def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
     lists_sheet.sheet_state = "hidden"
     lists = Lists(lists_sheet)
     choices = STATUS_CHOICES.get(lang, STATUS_CHOICES["en"])
-    lists.add("status", [choices[s] for s in (Status.met, Status.partial, Status.not_met, Status.not_applicable)])
+    lists.add(
+        "status", [choices[s] for s in (Status.met, Status.partial, Status.not_met, Status.not_applicable)]
+    )
     lists.add("status_no_na", [choices[s] for s in (Status.met, Status.partial, Status.not_met)])
     yes_no = ["да", "нет"] if lang == "ru" else ["yes", "no"]
     lists.add("yes_no", yes_no)
-    lists.add("audit_type", ["самооценка", "внешний аудит"] if lang == "ru" else ["self-assessment", "external"])
-    lists.add("country", ["Казахстан", "Кыргызстан", "Таджикистан", "Узбекистан"] if lang == "ru" else ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"])
+    lists.add(
+        "audit_type", ["самооценка", "внешний аудит"] if lang == "ru" else ["self-assessment", "external"]
+    )
+    lists.add(
+        "country",
+        ["Казахстан", "Кыргызстан", "Таджикистан", "Узбекистан"]
+        if lang == "ru"
+        else ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"],
+    )
     for fld in catalog.fields:
         if fld.vocabulary:
             lists.add("field:" + fld.id, [e.label.get(lang) for e in fld.vocabulary])
 
     instructions.column_dimensions["A"].width = 110
-    instructions.cell(row=1, column=1, value=f"{catalog.title.get(lang)} ({catalog.id} {catalog.version})").font = Font(bold=True, size=14)
-    lines = [catalog.notice.get(lang) if catalog.notice else "", "",
-             tr("How to fill in this record review", lang),
-             tr("1. One row per sampled record (report or case file). In the first column write its reference number — never a person's name.", lang),
-             tr("2. Answer the yes/no questions for the record; they decide which elements apply to it.", lang),
-             tr("3. For each element choose met, partial or not met from the drop-down; leave it empty if not checked.", lang),
-             tr("4. Fill in the fields with values from their drop-down lists.", lang)]
+    instructions.cell(
+        row=1, column=1, value=f"{catalog.title.get(lang)} ({catalog.id} {catalog.version})"
+    ).font = Font(bold=True, size=14)
+    lines = [
+        catalog.notice.get(lang) if catalog.notice else "",
+        "",
+        tr("How to fill in this record review", lang),
+        tr(
+            "1. One row per sampled record (report or case file). In the first column write its reference number — never a person's name.",
+            lang,
+        ),
+        tr("2. Answer the yes/no questions for the record; they decide which elements apply to it.", lang),
+        tr(
+            "3. For each element choose met, partial or not met from the drop-down; leave it empty if not checked.",
+            lang,
+        ),
+        tr("4. Fill in the fields with values from their drop-down lists.", lang),
+    ]
     for i, text in enumerate(lines, start=2):
         instructions.cell(row=i, column=1, value=text).alignment = Alignment(wrap_text=True, vertical="top")
     instructions.protection.sheet = True
@@ -402,8 +489,12 @@ def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
 
     columns: list[tuple[str, str, str | None]] = [("", tr("Record", lang), None)]
     columns += [(c.id, c.question.get(lang), "yes_no") for c in catalog.conditions]
-    columns += [(f.id, f.label.get(lang), ("field:" + f.id) if f.vocabulary else None) for f in catalog.fields]
-    columns += [(c.id, c.text.get(lang), "status" if c.na_allowed else "status_no_na") for _, c in catalog.criteria()]
+    columns += [
+        (f.id, f.label.get(lang), ("field:" + f.id) if f.vocabulary else None) for f in catalog.fields
+    ]
+    columns += [
+        (c.id, c.text.get(lang), "status" if c.na_allowed else "status_no_na") for _, c in catalog.criteria()
+    ]
     last_row = 2 + RECORD_ROWS
     validations: dict[str, Any] = {}
     for col, (ident, label, list_name) in enumerate(columns, start=1):
@@ -417,7 +508,9 @@ def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
             records.cell(row=r, column=col).protection = st["unlocked"]
         if list_name:
             if list_name not in validations:
-                validations[list_name] = dropdown(lists.ranges[list_name], lang, tr("Choose a value from the list.", lang))
+                validations[list_name] = dropdown(
+                    lists.ranges[list_name], lang, tr("Choose a value from the list.", lang)
+                )
                 records.add_data_validation(validations[list_name])
             validations[list_name].add(f"{letter}3:{letter}{last_row}")
     records.row_dimensions[1].height = 120

@@ -22,10 +22,14 @@ class Model(BaseModel):
 
 
 class ScoreSummary(Model):
-    percent: float | None = Field(description="100 × earned / possible, 2 decimals; null when nothing applies")
+    percent: float | None = Field(
+        description="100 × earned / possible, 2 decimals; null when nothing applies"
+    )
     earned: float = Field(description="Σ weight × credit over applicable criteria")
     possible: float = Field(description="Σ weight over applicable criteria")
-    coverage: float | None = Field(description="assessed / applicable × 100, 2 decimals; null when nothing applies")
+    coverage: float | None = Field(
+        description="assessed / applicable × 100, 2 decimals; null when nothing applies"
+    )
     applicable: int
     assessed: int
 
@@ -47,7 +51,9 @@ class CriterionResult(Model):
     severity: Severity
     weight: float
     status: Status
-    credit: float | None = Field(description="met 1, partial 0.5, not met / not assessed 0; null when not applicable")
+    credit: float | None = Field(
+        description="met 1, partial 0.5, not met / not assessed 0; null when not applicable"
+    )
     cell: str | None = Field(description="where the status was read, e.g. Responses!D7")
     text: Text
     evidence: str = ""

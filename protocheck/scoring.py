@@ -126,7 +126,9 @@ def score(
             if missing:
                 status, na_reason = Status.not_applicable, "condition"
             elif status is Status.not_applicable:
-                na_reason = "no_records" if answer.credit is None and catalog.kind == "record-review" else "marked"
+                na_reason = (
+                    "no_records" if answer.credit is None and catalog.kind == "record-review" else "marked"
+                )
             credit: Fraction | None = None
             is_waived = status is not Status.not_applicable and crit.id in waived
             if status is not Status.not_applicable:
@@ -195,14 +197,22 @@ def decide(
 
     reasons: list[OutcomeReason] = []
     if crit_not_met:
-        reasons.append(OutcomeReason(code="critical_not_met", criteria=crit_not_met, message="critical criteria not met"))
+        reasons.append(
+            OutcomeReason(code="critical_not_met", criteria=crit_not_met, message="critical criteria not met")
+        )
     if crit_unassessed:
         reasons.append(
-            OutcomeReason(code="critical_not_assessed", criteria=crit_unassessed, message="critical criteria not assessed")
+            OutcomeReason(
+                code="critical_not_assessed",
+                criteria=crit_unassessed,
+                message="critical criteria not assessed",
+            )
         )
     if crit_partial:
         reasons.append(
-            OutcomeReason(code="critical_partial", criteria=crit_partial, message="critical criteria only partially met")
+            OutcomeReason(
+                code="critical_partial", criteria=crit_partial, message="critical criteria only partially met"
+            )
         )
     if unassessed:
         reasons.append(

@@ -40,22 +40,34 @@ META_ROWS = [
 INSTRUCTIONS = [
     N_("How to fill in this audit workbook"),
     "",
-    N_("1. On the sheet «{centre}», write the centre's name, country, the audit date, the audit type and the "
-       "auditor, and answer every question about the centre's services (yes or no). The answers decide which "
-       "requirements apply: for example, the shelter requirements apply only if the centre runs a shelter."),
-    N_("2. On the sheet «{responses}», for every requirement choose a status in the «{status}» column from the "
-       "drop-down list: {met} — fully in place; {partial} — in place only in part; {not_met} — not in place; "
-       "{na} — only where the requirement allows it. Leave the cell empty if you have not checked it yet."),
-    N_("3. In «{evidence}», write what you saw: the document, the observation, who you interviewed. In "
-       "«{comment}», anything the reader should know."),
-    N_("4. Describe the centre and its documents only. Never write the name or any detail of a client: where "
-       "you refer to a case, use its reference number."),
-    N_("5. Save the file (it can stay in .xlsx, or be saved as .ods or .xls) and score it with: "
-       "protocheck score FILE.xlsx"),
+    N_(
+        "1. On the sheet «{centre}», write the centre's name, country, the audit date, the audit type and the "
+        "auditor, and answer every question about the centre's services (yes or no). The answers decide which "
+        "requirements apply: for example, the shelter requirements apply only if the centre runs a shelter."
+    ),
+    N_(
+        "2. On the sheet «{responses}», for every requirement choose a status in the «{status}» column from the "
+        "drop-down list: {met} — fully in place; {partial} — in place only in part; {not_met} — not in place; "
+        "{na} — only where the requirement allows it. Leave the cell empty if you have not checked it yet."
+    ),
+    N_(
+        "3. In «{evidence}», write what you saw: the document, the observation, who you interviewed. In "
+        "«{comment}», anything the reader should know."
+    ),
+    N_(
+        "4. Describe the centre and its documents only. Never write the name or any detail of a client: where "
+        "you refer to a case, use its reference number."
+    ),
+    N_(
+        "5. Save the file (it can stay in .xlsx, or be saved as .ods or .xls) and score it with: "
+        "protocheck score FILE.xlsx"
+    ),
     "",
-    N_("How the score is computed: each requirement has a weight (critical 3, major 2, minor 1). Met counts "
-       "fully, partial counts half, not met and not assessed count zero; requirements that do not apply are "
-       "left out. Score = 100 × points earned / points possible."),
+    N_(
+        "How the score is computed: each requirement has a weight (critical 3, major 2, minor 1). Met counts "
+        "fully, partial counts half, not met and not assessed count zero; requirements that do not apply are "
+        "left out. Score = 100 × points earned / points possible."
+    ),
 ]
 
 
@@ -121,7 +133,9 @@ def _lists_sheet(wb: Any, title: str, lang: str) -> Lists:
     sheet.sheet_state = "hidden"
     lists = Lists(sheet)
     choices = STATUS_CHOICES.get(lang, STATUS_CHOICES["en"])
-    lists.add("status", [choices[s] for s in (Status.met, Status.partial, Status.not_met, Status.not_applicable)])
+    lists.add(
+        "status", [choices[s] for s in (Status.met, Status.partial, Status.not_met, Status.not_applicable)]
+    )
     lists.add("yes_no", list(YES_NO.get(lang, YES_NO["en"])))
     lists.add("audit_type", list(AUDIT_TYPE_CHOICES.get(lang, AUDIT_TYPE_CHOICES["en"])))
     lists.add("country", list(COUNTRIES.get(lang, COUNTRIES["en"])))
@@ -204,9 +218,7 @@ def write_centre_sheet(sheet: Any, catalog: Catalog, lang: str, lists: Lists) ->
     for col, text in enumerate((tr("Item", lang), tr("Answer", lang), "key"), start=1):
         cell = sheet.cell(row=1, column=col, value=text)
         cell.font, cell.fill = st["header_font"], st["header_fill"]
-    rows: list[tuple[str, str, str | None]] = [
-        (key, tr(label, lang), None) for key, label in META_ROWS
-    ]
+    rows: list[tuple[str, str, str | None]] = [(key, tr(label, lang), None) for key, label in META_ROWS]
     rows += [(f"condition:{c.id}", c.question.get(lang), "yes_no") for c in catalog.conditions]
     list_for = {"audit_type": "audit_type", "country": "country"}
     validations: dict[str, Any] = {}
@@ -239,7 +251,10 @@ def write_centre_sheet(sheet: Any, catalog: Catalog, lang: str, lists: Lists) ->
         elif name:
             if name not in validations:
                 validations[name] = dropdown(
-                    lists.ranges[name], lang, tr("Choose a value from the list.", lang), strict=(name != "country")
+                    lists.ranges[name],
+                    lang,
+                    tr("Choose a value from the list.", lang),
+                    strict=(name != "country"),
                 )
                 sheet.add_data_validation(validations[name])
             validations[name].add(value_cell.coordinate)

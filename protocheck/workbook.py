@@ -172,7 +172,9 @@ def sniff(raw: bytes) -> str:
         if "xl/workbook.bin" in names:
             return "xlsb"
         if "xl/workbook.xml" in names:
-            macro = "xl/vbaProject.bin" in names or b"macroEnabled.main" in _member(raw, "[Content_Types].xml")
+            macro = "xl/vbaProject.bin" in names or b"macroEnabled.main" in _member(
+                raw, "[Content_Types].xml"
+            )
             return "xlsm" if macro else "xlsx"
         if "word/document.xml" in names:
             return "docx"
@@ -273,14 +275,18 @@ def read_workbook(path: Path) -> AuditWorkbook:
     wb.sheet_names, wb.sheets = names, sheets
     for sheet, coordinate in uncached:
         if sheet in sheets:
-            wb.problems.append(Problem.make("formula_not_cached", MSG_FORMULA, cell=f"{address_sheet(sheet)}!{coordinate}"))
+            wb.problems.append(
+                Problem.make("formula_not_cached", MSG_FORMULA, cell=f"{address_sheet(sheet)}!{coordinate}")
+            )
     centre = pick_sheet(wb.sheet_names, CENTRE_SHEETS)
     if centre is not None:
         wb.meta = _read_meta(centre, wb.sheets[centre])
     return wb
 
 
-MSG_EMPTY_WORKBOOK = N_("{file} has no filled cells: it is an empty workbook. Fill in the audit and save it again.")
+MSG_EMPTY_WORKBOOK = N_(
+    "{file} has no filled cells: it is an empty workbook. Fill in the audit and save it again."
+)
 MSG_FORMULA = N_(
     "this cell has a formula whose result was never saved, so it reads as empty: open the file in your spreadsheet "
     "program and save it again"
@@ -315,7 +321,9 @@ def load_bytes(path: Path) -> tuple[bytes, str, str]:
     if kind == "csv":
         raise InputError(MSG_CSV, file=path.name)
     if kind in NOT_A_SPREADSHEET:
-        raise InputError(MSG_NOT_SPREADSHEET, translated=("kind",), file=path.name, kind=NOT_A_SPREADSHEET[kind])
+        raise InputError(
+            MSG_NOT_SPREADSHEET, translated=("kind",), file=path.name, kind=NOT_A_SPREADSHEET[kind]
+        )
     return raw, kind, hashlib.sha256(raw).hexdigest()
 
 
@@ -328,7 +336,9 @@ def calamine_cells(raw: bytes) -> Cells:
 
     book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
     try:
-        metas = [m for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(book.sheets_metadata)
+        metas = [m for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(
+            book.sheets_metadata
+        )
         names = [m.name for m in metas]
         sheets: dict[str, list[list[str]]] = {}
         total = 0
@@ -416,7 +426,9 @@ def read_cells(raw: bytes, filename: str) -> Cells:
         raise InputError(MSG_PASSWORD, file=filename)
     if status == "too_large":
         sheet, cells = payload
-        raise InputError(MSG_SHEET_TOO_LARGE, sheet=sheet, file=filename, cells=f"{cells:,}", limit=f"{MAX_SHEET_CELLS:,}")
+        raise InputError(
+            MSG_SHEET_TOO_LARGE, sheet=sheet, file=filename, cells=f"{cells:,}", limit=f"{MAX_SHEET_CELLS:,}"
+        )
     if status == "crashed":
         raise InputError(MSG_TOO_LARGE_TO_READ, file=filename)
     raise InputError(MSG_CORRUPT, file=filename)
@@ -491,7 +503,11 @@ def read_responses(wb: AuditWorkbook) -> None:
         if status is None:
             wb.problems.append(
                 Problem.make(
-                    "bad_status", MSG_BAD_STATUS, cell=status_cell, value=status_raw, allowed=allowed_status_words()
+                    "bad_status",
+                    MSG_BAD_STATUS,
+                    cell=status_cell,
+                    value=status_raw,
+                    allowed=allowed_status_words(),
                 )
             )
         wb.responses.append(

@@ -226,7 +226,13 @@ def _plain_message(err: Any) -> str:
 
 
 def _type_name(expected: Any) -> str:
-    names = {"object": "mapping", "array": "list", "string": "text", "number": "number", "boolean": "true/false"}
+    names = {
+        "object": "mapping",
+        "array": "list",
+        "string": "text",
+        "number": "number",
+        "boolean": "true/false",
+    }
     if isinstance(expected, list):
         return " or ".join(names.get(str(e), str(e)) for e in expected)
     return names.get(expected, str(expected))

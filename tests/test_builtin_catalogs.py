@@ -20,7 +20,11 @@ def texts_of(catalog: Catalog) -> list[tuple[str, Text | None]]:
     for section in catalog.sections:
         found.append((f"section {section.id}", section.title))
         for c in section.criteria:
-            found += [(f"{c.id} text", c.text), (f"{c.id} guidance", c.guidance), (f"{c.id} rationale", c.rationale)]
+            found += [
+                (f"{c.id} text", c.text),
+                (f"{c.id} guidance", c.guidance),
+                (f"{c.id} rationale", c.rationale),
+            ]
             found += [(f"{c.id} evidence", e.text) for e in c.evidence]
     return found
 
@@ -58,7 +62,20 @@ def test_crisis_centre_catalog_size_sections_and_applicability() -> None:
     catalog = load_catalog("crisis-centre-minimum").catalog
     assert len(catalog.criteria()) >= 60
     assert [s.id for s in catalog.sections] == [
-        "GOV", "ACC", "AD", "SAF", "CM", "PSY", "LEG", "MED", "SHE", "CHI", "REF", "STF", "CONF", "MON"
+        "GOV",
+        "ACC",
+        "AD",
+        "SAF",
+        "CM",
+        "PSY",
+        "LEG",
+        "MED",
+        "SHE",
+        "CHI",
+        "REF",
+        "STF",
+        "CONF",
+        "MON",
     ]
     assert {c.id for c in catalog.conditions} == {"shelter", "helpline", "children", "medical"}
     by_section = {s.id: s for s in catalog.sections}
@@ -69,10 +86,22 @@ def test_crisis_centre_catalog_size_sections_and_applicability() -> None:
 
 
 AD_TOPICS = [
-    "gender-identity", "drug-use", "hiv-health-status", "disability-physical-access", "disability-sign-language",
-    "disability-accessible-information", "disability-contact-without-phone", "sex-work", "migrant-status",
-    "psychiatric-conditions", "non-discrimination-policy", "staff-training", "discrimination-complaints",
-    "refusal-monitoring", "hiv-sti-information", "drug-use-confidentiality-children",
+    "gender-identity",
+    "drug-use",
+    "hiv-health-status",
+    "disability-physical-access",
+    "disability-sign-language",
+    "disability-accessible-information",
+    "disability-contact-without-phone",
+    "sex-work",
+    "migrant-status",
+    "psychiatric-conditions",
+    "non-discrimination-policy",
+    "staff-training",
+    "discrimination-complaints",
+    "refusal-monitoring",
+    "hiv-sti-information",
+    "drug-use-confidentiality-children",
 ]
 
 
@@ -106,7 +135,11 @@ def test_istanbul_protocol_has_every_principle_6b_item_and_annex_iv_section() ->
     opinion = catalog.field("overall_opinion")
     assert opinion is not None and [v.code for v in opinion.vocabulary or []] == ["NC", "C", "HC", "T", "D"]
     assert [v.label.get("en") for v in opinion.vocabulary or []] == [
-        "not consistent with", "consistent with", "highly consistent with", "typical of", "diagnostic of"
+        "not consistent with",
+        "consistent with",
+        "highly consistent with",
+        "typical of",
+        "diagnostic of",
     ]
     documents = {s.document for _, c in catalog.criteria() for s in c.sources}
     assert any("2004" in d for d in documents) and any("2022" in d for d in documents)
@@ -116,8 +149,16 @@ def test_istanbul_protocol_has_every_principle_6b_item_and_annex_iv_section() ->
 def test_case_file_review_elements() -> None:
     catalog = load_catalog("case-file-review").catalog
     tags = {t: c for _, c in catalog.criteria() for t in c.tags}
-    for tag in ("consent-before-intake", "risk-assessment", "action-plan-needs", "follow-up-each-action",
-                "closure-reason", "service-protocol", *(f"step-{n}" for n in range(1, 7)), "steps-in-order"):
+    for tag in (
+        "consent-before-intake",
+        "risk-assessment",
+        "action-plan-needs",
+        "follow-up-each-action",
+        "closure-reason",
+        "service-protocol",
+        *(f"step-{n}" for n in range(1, 7)),
+        "steps-in-order",
+    ):
         assert tag in tags, tag
     assert tags["safety-plan"].applies_if == ["ipv"]
     assert tags["referral-consent"].applies_if == ["referred"]

@@ -67,21 +67,28 @@ def test_missing_required_key_and_unquoted_version(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids_and_unknown_references(tmp_path: Path) -> None:
-    text = MINIMAL + """\
+    text = (
+        MINIMAL
+        + """\
       - id: AD.1
         text: {en: Again}
         severity: minor
         applies_if: [shelter]
         related: [AD.9]
 """
+    )
     found = errors(write(tmp_path, text))
     assert any(":12:13: sections[0].criteria[1].id duplicate criterion id 'AD.1'" in e for e in found)
-    assert any(":15:22: sections[0].criteria[1].applies_if[0] unknown condition 'shelter'" in e for e in found)
+    assert any(
+        ":15:22: sections[0].criteria[1].applies_if[0] unknown condition 'shelter'" in e for e in found
+    )
     assert any(":16:19: sections[0].criteria[1].related[0] unknown criterion 'AD.9'" in e for e in found)
 
 
 def test_yaml_syntax_error_has_its_line(tmp_path: Path) -> None:
-    [message] = errors(write(tmp_path, MINIMAL.replace("title: {en: Tiny, ru: Крошечный}", "title: {en: Tiny")))
+    [message] = errors(
+        write(tmp_path, MINIMAL.replace("title: {en: Tiny, ru: Крошечный}", "title: {en: Tiny"))
+    )
     assert ":4:" in message and "not valid YAML" in message
 
 
@@ -101,7 +108,9 @@ def test_python_tags_are_not_constructed(tmp_path: Path) -> None:
 
 
 def test_record_review_rules_reference_fields(tmp_path: Path) -> None:
-    text = MINIMAL.replace('version: "1"', 'version: "1"\nkind: record-review') + """\
+    text = (
+        MINIMAL.replace('version: "1"', 'version: "1"\nkind: record-review')
+        + """\
 fields:
   - id: consent
     label: {en: Consent}
@@ -114,6 +123,7 @@ rules:
     require: reason
     message: {en: Give a reason}
 """
+    )
     found = errors(write(tmp_path, text))
     assert any("rules[0].when.equals 'maybe' is not a code of field 'consent'" in e for e in found)
     assert any("rules[0].require unknown field 'reason'" in e for e in found)

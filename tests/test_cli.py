@@ -22,7 +22,11 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def meta(shelter: str = "no") -> list[tuple[str, str]]:
-    return [("Standard", str(MINI)), ("Centre name", "Test centre"), ("Does the centre run a shelter?", shelter)]
+    return [
+        ("Standard", str(MINI)),
+        ("Centre name", "Test centre"),
+        ("Does the centre run a shelter?", shelter),
+    ]
 
 
 def test_exit_0_when_compliant(workbook: Callable[..., Path]) -> None:
@@ -50,7 +54,9 @@ def test_strict_turns_problems_into_exit_2(workbook: Callable[..., Path]) -> Non
     assert "Responses!A5: criterion «X.1» is not in mini" in err
 
 
-def test_json_output_is_valid_deterministic_and_has_provenance(tmp_path: Path, workbook: Callable[..., Path]) -> None:
+def test_json_output_is_valid_deterministic_and_has_provenance(
+    tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
     from jsonschema import Draft202012Validator
 
     from protocheck.catalog import load_schema
@@ -65,16 +71,32 @@ def test_json_output_is_valid_deterministic_and_has_provenance(tmp_path: Path, w
     Draft202012Validator(load_schema("result.schema.json")).validate(data)
     # 3 + 1 + 0 of 6 (A.3 not assessed: "maybe" is a problem)
     assert data["score"] == {
-        "percent": 66.67, "earned": 4.0, "possible": 6.0, "coverage": 66.67, "applicable": 3, "assessed": 2
+        "percent": 66.67,
+        "earned": 4.0,
+        "possible": 6.0,
+        "coverage": 66.67,
+        "applicable": 3,
+        "assessed": 2,
     }
     assert data["outcome"] == "conditional"
     assert data["sections"][0] == {
-        "id": "A", "title": {"en": "Access", "ru": "Доступ"}, "percent": 66.67, "earned": 4.0, "possible": 6.0,
-        "coverage": 66.67, "applicable": 3, "assessed": 2,
+        "id": "A",
+        "title": {"en": "Access", "ru": "Доступ"},
+        "percent": 66.67,
+        "earned": 4.0,
+        "possible": 6.0,
+        "coverage": 66.67,
+        "applicable": 3,
+        "assessed": 2,
     }
     a2 = data["criteria"][1]
     assert {k: a2[k] for k in ("id", "section", "severity", "weight", "status", "credit", "cell")} == {
-        "id": "A.2", "section": "A", "severity": "major", "weight": 2.0, "status": "partial", "credit": 0.5,
+        "id": "A.2",
+        "section": "A",
+        "severity": "major",
+        "weight": 2.0,
+        "status": "partial",
+        "credit": 0.5,
         "cell": "Responses!B3",
     }
     assert [g["id"] for g in data["gaps"]] == ["A.2", "A.3"]
@@ -108,7 +130,7 @@ def test_unreadable_files_get_one_sentence_and_exit_2(tmp_path: Path) -> None:
     cases = {
         "empty.xlsx": (b"", "is empty (0 bytes)"),
         "report.xlsx": (b"%PDF-1.4\n%...", "it looks like a PDF document"),
-        "table.xlsx": ("ID;Status\nA.1;met\n".encode(), "is a CSV or text table"),
+        "table.xlsx": (b"ID;Status\nA.1;met\n", "is a CSV or text table"),
         "broken.xlsx": (b"PK\x03\x04" + b"\x00" * 40, "is damaged or incomplete"),
     }
     for name, (content, expected) in cases.items():
@@ -136,7 +158,9 @@ def test_no_standard_anywhere(workbook: Callable[..., Path]) -> None:
 
 def test_catalog_errors_exit_2_with_line(tmp_path: Path, workbook: Callable[..., Path]) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(MINI.read_text(encoding="utf-8").replace("severity: major", "severity: big"), encoding="utf-8")
+    bad.write_text(
+        MINI.read_text(encoding="utf-8").replace("severity: major", "severity: big"), encoding="utf-8"
+    )
     code, out, _ = run("validate", str(bad), str(MINI))
     assert code == 2
     assert f"{bad}: 1 error(s)" in out and "sections[0].criteria[1].severity 'big' is not allowed" in out

@@ -50,7 +50,9 @@ def test_broken_file_gets_its_sentence_and_exit_2(name: str) -> None:
 
 
 def test_broken_sentences_in_russian() -> None:
-    result = CliRunner().invoke(main, ["score", str(CORPUS / "renamed-pdf.xlsx"), "-s", str(MINI), "--lang", "ru"])
+    result = CliRunner().invoke(
+        main, ["score", str(CORPUS / "renamed-pdf.xlsx"), "-s", str(MINI), "--lang", "ru"]
+    )
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "renamed-pdf.xlsx — не электронная таблица: похоже, это документ PDF. Откройте файл аудита в Excel или "
@@ -58,10 +60,14 @@ def test_broken_sentences_in_russian() -> None:
     )
 
 
-def test_hostile_file_is_refused_without_crashing_the_reader_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_file_is_refused_without_crashing_the_reader_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # where the forked reader is not available, the .xlsx pre-scan alone refuses the 17-billion-cell sheet
     monkeypatch.setenv("PROTOCHECK_IN_PROCESS", "1")
-    result = CliRunner().invoke(main, ["score", str(CORPUS / "huge-sheet.xlsx"), "-s", str(MINI), "--lang", "en"])
+    result = CliRunner().invoke(
+        main, ["score", str(CORPUS / "huge-sheet.xlsx"), "-s", str(MINI), "--lang", "en"]
+    )
     assert result.exit_code == 2 and "17,179,869,184 cells" in result.stderr
 
 
@@ -77,7 +83,10 @@ def test_xls_named_xlsx_is_read_by_content() -> None:
 
 def test_merged_title_row_above_header() -> None:
     assert statuses(CORPUS / "merged-title.xlsx") == {
-        "A.1": Status.met, "A.2": Status.partial, "A.3": Status.not_assessed, "S.1": Status.not_applicable,
+        "A.1": Status.met,
+        "A.2": Status.partial,
+        "A.3": Status.not_assessed,
+        "S.1": Status.not_applicable,
     }
 
 
@@ -90,25 +99,36 @@ def test_merged_header_cells() -> None:
 def test_hidden_responses_sheet_is_still_the_responses_sheet() -> None:
     result = score_file(CORPUS / "hidden-responses.xlsx", MINI)
     assert [(c.id, c.status, c.cell) for c in result.criteria[:2]] == [
-        ("A.1", Status.met, "Responses!B2"), ("A.2", Status.not_met, "Responses!B3"),
+        ("A.1", Status.met, "Responses!B2"),
+        ("A.2", Status.not_met, "Responses!B3"),
     ]
 
 
 def test_header_in_row_nine() -> None:
     result = score_file(CORPUS / "header-row-9.xlsx", MINI)
-    assert [(c.id, c.cell) for c in result.criteria if c.cell] == [("A.1", "Responses!B10"), ("A.3", "Responses!B11")]
+    assert [(c.id, c.cell) for c in result.criteria if c.cell] == [
+        ("A.1", "Responses!B10"),
+        ("A.3", "Responses!B11"),
+    ]
 
 
 def test_trailing_and_no_break_spaces() -> None:
     assert statuses(CORPUS / "trailing-spaces.xlsx") == {
-        "A.1": Status.met, "A.2": Status.partial, "A.3": Status.not_met, "S.1": Status.not_applicable,
+        "A.1": Status.met,
+        "A.2": Status.partial,
+        "A.3": Status.not_met,
+        "S.1": Status.not_applicable,
     }
 
 
 def test_numbers_stored_as_numbers_or_text_match_numeric_ids() -> None:
     result = score_file(CORPUS / "numbers-as-text.xlsx", DATA / "numeric.yaml")
     assert result.catalog.id == "numeric"
-    assert {c.id: c.status for c in result.criteria} == {"1": Status.met, "2": Status.partial, "10": Status.not_met}
+    assert {c.id: c.status for c in result.criteria} == {
+        "1": Status.met,
+        "2": Status.partial,
+        "10": Status.not_met,
+    }
     assert result.problems == []
 
 
@@ -142,9 +162,19 @@ def test_same_audit_in_five_formats_gives_the_same_result() -> None:
     for ext, data in results.items():
         assert data == reference, ext
     score = reference["score"]
-    assert score == {"percent": 47.06, "earned": 4.0, "possible": 8.5, "coverage": 75.0, "applicable": 4, "assessed": 3}
+    assert score == {
+        "percent": 47.06,
+        "earned": 4.0,
+        "possible": 8.5,
+        "coverage": 75.0,
+        "applicable": 4,
+        "assessed": 3,
+    }
     problems = reference["problems"]
-    assert [(p["cell"], p["value"]) for p in problems[:2]] == [("Responses!B4", "maybe"), ("Responses!A5", "A.7")]  # type: ignore[index]
+    assert [(p["cell"], p["value"]) for p in problems[:2]] == [
+        ("Responses!B4", "maybe"),
+        ("Responses!A5", "A.7"),
+    ]  # type: ignore[index]
     a1 = reference["criteria"][0]  # type: ignore[index]
     assert a1["comment"] == "line one\nline two" and a1["evidence"] == "Приказ №5 от 2025-01-10"
     assert reference["audit"]["audit_date"] == "2026-03-15"  # type: ignore[index]

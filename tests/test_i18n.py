@@ -36,7 +36,9 @@ def test_po_files_list_every_message_in_the_code(tmp_path: Path) -> None:
         "import sys; sys.path.insert(0, 'tools'); import update_po; "
         "print('\\n'.join(sorted({m.id for m in update_po.extract() if m.id})))"
     )
-    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     in_code = set(out.splitlines())
     for po in LOCALE_DIR.glob("*.po"):
         with po.open("rb") as fh:

@@ -39,8 +39,14 @@ def test_hand_computed_rates_over_eight_records(workbook: Callable[..., Path]) -
     assert result.outcome == "conditional"  # critical E.1 only partial
     # record completeness, same formula per record
     assert [(r.record, r.percent) for r in result.records] == [
-        ("R-001", 100.0), ("R-002", 80.0), ("R-003", 50.0), ("R-004", 50.0),
-        ("R-005", 100.0), ("R-006", 33.33), ("R-007", 83.33), ("R-008", 83.33),
+        ("R-001", 100.0),
+        ("R-002", 80.0),
+        ("R-003", 50.0),
+        ("R-004", 50.0),
+        ("R-005", 100.0),
+        ("R-006", 33.33),
+        ("R-007", 83.33),
+        ("R-008", 83.33),
     ]
     r4 = result.records[3]
     assert (r4.met, r4.partial, r4.missing) == (["E.1"], ["E.3"], ["E.2", "E.4"])
@@ -51,8 +57,13 @@ def test_hand_computed_rates_over_eight_records(workbook: Callable[..., Path]) -
     assert result.problems == []
 
 
-def test_condition_switches_element_off_and_no_record_means_not_applicable(workbook: Callable[..., Path]) -> None:
-    rows = [("R-1", "no", "yes", "", "C", "met", "met", "not met", "met"), ("R-2", "", "yes", "", "C", "met", "met", "", "met")]
+def test_condition_switches_element_off_and_no_record_means_not_applicable(
+    workbook: Callable[..., Path],
+) -> None:
+    rows = [
+        ("R-1", "no", "yes", "", "C", "met", "met", "not met", "met"),
+        ("R-2", "", "yes", "", "C", "met", "met", "", "met"),
+    ]
     result = score_file(workbook(rows, header=HEADER), RR)
     e3 = next(c for c in result.criteria if c.id == "E.3")
     assert (e3.status, e3.credit, e3.na_reason) == (Status.not_applicable, None, "no_records")
@@ -87,7 +98,10 @@ def test_istanbul_protocol_conditions_vocabulary_and_companions(tmp_path: Path) 
     from openpyxl import load_workbook
 
     path = tmp_path / "ip.xlsx"
-    assert CliRunner().invoke(main, ["template", "istanbul-protocol", "-o", str(path), "--lang", "en"]).exit_code == 0
+    assert (
+        CliRunner().invoke(main, ["template", "istanbul-protocol", "-o", str(path), "--lang", "en"]).exit_code
+        == 0
+    )
     wb = load_workbook(path)
     ws = wb["Records"]
     ids = [c.value for c in ws[2]]
@@ -99,11 +113,33 @@ def test_istanbul_protocol_conditions_vocabulary_and_companions(tmp_path: Path) 
 
     elements = [i for i in ids if i and i[0].isupper() and "." in i]
     # report 1: not in custody, not judicial; every element met
-    fill(3, {"Record": "MLR-2026-01", "custody": "no", "judicial": "no", "consent": "yes", "interpreter": "no",
-             "physical_findings": "no", "overall_opinion": "not consistent with", **{e: "met" for e in elements}})
+    fill(
+        3,
+        {
+            "Record": "MLR-2026-01",
+            "custody": "no",
+            "judicial": "no",
+            "consent": "yes",
+            "interpreter": "no",
+            "physical_findings": "no",
+            "overall_opinion": "not consistent with",
+            **{e: "met" for e in elements},
+        },
+    )
     # report 2: in custody, for court, interpreter without a name; consent no with no reason
-    fill(4, {"Record": "MLR-2026-02", "custody": "yes", "judicial": "yes", "consent": "no", "interpreter": "yes",
-             "physical_findings": "yes", "overall_opinion": "highly consistent with", **{e: "met" for e in elements}})
+    fill(
+        4,
+        {
+            "Record": "MLR-2026-02",
+            "custody": "yes",
+            "judicial": "yes",
+            "consent": "no",
+            "interpreter": "yes",
+            "physical_findings": "yes",
+            "overall_opinion": "highly consistent with",
+            **{e: "met" for e in elements},
+        },
+    )
     wb.save(path)
     result = score_file(path)
     r1, r2 = result.records

@@ -14,4 +14,6 @@ SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 @pytest.mark.parametrize("name", sorted(generated()))
 def test_committed_schema_matches_models(name: str) -> None:
     committed = (SCHEMAS / name).read_text(encoding="utf-8")
-    assert committed == dump(generated()[name]), f"run: python -m protocheck.schemas  (schemas/{name} is stale)"
+    assert committed == dump(generated()[name]), (
+        f"run: python -m protocheck.schemas  (schemas/{name} is stale)"
+    )

@@ -71,8 +71,14 @@ def test_catalog_weights_and_thresholds_can_be_set() -> None:
 
 
 def test_compliant_needs_full_coverage_critical_met_and_threshold() -> None:
-    cat = catalog(("A.1", "critical", {}), ("A.2", "minor", {}), ("A.3", "minor", {}), ("A.4", "minor", {}),
-                  ("A.5", "minor", {}), ("A.6", "minor", {}))
+    cat = catalog(
+        ("A.1", "critical", {}),
+        ("A.2", "minor", {}),
+        ("A.3", "minor", {}),
+        ("A.4", "minor", {}),
+        ("A.5", "minor", {}),
+        ("A.6", "minor", {}),
+    )
     # 3 + 1 + 1 + 1 + 1 + 0 = 7 of 8 = 87.5 %, everything assessed, critical met → compliant
     result = score(cat, answers(A_1=M, A_2=M, A_3=M, A_4=M, A_5=M, A_6=N), {})
     assert result.score.percent == 87.5
@@ -104,8 +110,11 @@ def test_critical_not_assessed_is_non_compliant_even_with_high_score() -> None:
 
 
 def test_all_not_applicable_is_null_never_zero_or_hundred() -> None:
-    cat = catalog(("A.1", "major", {"na_allowed": True}), ("A.2", "minor", {"applies_if": ["shelter"]}),
-                  conditions=[{"id": "shelter", "question": {"en": "Shelter?"}}])
+    cat = catalog(
+        ("A.1", "major", {"na_allowed": True}),
+        ("A.2", "minor", {"applies_if": ["shelter"]}),
+        conditions=[{"id": "shelter", "question": {"en": "Shelter?"}}],
+    )
     result = score(cat, answers(A_1=NA, A_2=M), {"shelter": False})
     assert result.score.percent is None
     assert result.score.coverage is None
@@ -133,8 +142,11 @@ def test_not_applicable_leaves_the_denominator() -> None:
 
 
 def test_condition_makes_criterion_not_applicable_with_reason() -> None:
-    cat = catalog(("A.1", "major", {}), ("S.1", "minor", {"applies_if": ["shelter"]}),
-                  conditions=[{"id": "shelter", "question": {"en": "Shelter?"}}])
+    cat = catalog(
+        ("A.1", "major", {}),
+        ("S.1", "minor", {"applies_if": ["shelter"]}),
+        conditions=[{"id": "shelter", "question": {"en": "Shelter?"}}],
+    )
     off = score(cat, answers(A_1=M, S_1=N), {"shelter": False})
     s1 = off.criteria[1]
     assert (s1.status, s1.na_reason, s1.unmet_conditions) == (NA, "condition", ["shelter"])
@@ -155,8 +167,14 @@ def test_section_scores_by_hand() -> None:
 
 
 def test_gaps_order_severity_then_credit_then_catalog_order() -> None:
-    cat = catalog(("A.1", "minor", {}), ("A.2", "critical", {}), ("A.3", "major", {}), ("A.4", "critical", {}),
-                  ("A.5", "major", {}), ("A.6", "major", {}))
+    cat = catalog(
+        ("A.1", "minor", {}),
+        ("A.2", "critical", {}),
+        ("A.3", "major", {}),
+        ("A.4", "critical", {}),
+        ("A.5", "major", {}),
+        ("A.6", "major", {}),
+    )
     result = score(cat, answers(A_1=N, A_2=P, A_3=P, A_4=N, A_5=N, A_6=M), {})
     assert [g.id for g in result.gaps] == ["A.4", "A.2", "A.5", "A.3", "A.1"]
 

@@ -103,7 +103,9 @@ def test_status_dropdown_prompt_error_and_protection(tmp_path: Path, lang: str) 
     lists = wb[wb.sheetnames[-1]]
     assert lists.sheet_state == "hidden"
     values = [c.value for c in lists["A"][1:5]]
-    assert values == [STATUS_CHOICES[lang][s] for s in (Status.met, Status.partial, Status.not_met, Status.not_applicable)]
+    assert values == [
+        STATUS_CHOICES[lang][s] for s in (Status.met, Status.partial, Status.not_met, Status.not_applicable)
+    ]
     assert ws.freeze_panes == "B2"
     assert ws.protection.sheet
     assert ws["C2"].protection.locked and not ws["F2"].protection.locked and not ws["H2"].protection.locked

@@ -49,7 +49,11 @@ def responses(path: Path) -> AuditWorkbook:
 
 
 def mini_meta(shelter: str = "yes") -> list[tuple[str, str]]:
-    return [("Standard", "tests/data/mini.yaml"), ("Centre name", "Test centre"), ("Does the centre run a shelter?", shelter)]
+    return [
+        ("Standard", "tests/data/mini.yaml"),
+        ("Centre name", "Test centre"),
+        ("Does the centre run a shelter?", shelter),
+    ]
 
 
 def test_row_problems_with_exact_cells(workbook: Callable[..., Path]) -> None:
@@ -117,7 +121,11 @@ def test_numbers_dates_and_spaces_are_read_as_people_see_them(workbook: Callable
 
     path = workbook(
         [("  A.1  ", " Met "), ("A.2", "yes")],
-        meta=[("Standard", str(MINI)), ("Audit date", datetime.datetime(2026, 3, 15)), ("Audit type", "самооценка")],
+        meta=[
+            ("Standard", str(MINI)),
+            ("Audit date", datetime.datetime(2026, 3, 15)),
+            ("Audit type", "самооценка"),
+        ],
     )
     result = score_file(path)
     assert result.criteria[0].status is Status.met

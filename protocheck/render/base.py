@@ -72,7 +72,9 @@ class Renderer(ABC):
         return self.t(SEVERITY_LABELS[severity])
 
     def reason(self, result: Result, code: str) -> str:
-        threshold = result.thresholds.compliant if code == "score_below_compliant" else result.thresholds.conditional
+        threshold = (
+            result.thresholds.compliant if code == "score_below_compliant" else result.thresholds.conditional
+        )
         return self.t(REASON_LABELS.get(code, code), threshold=self.number(threshold))
 
     def number(self, value: float | None, places: int = 2) -> str:

@@ -67,7 +67,11 @@ class TerminalRenderer(Renderer):
                     + ": "
                     + self.percent(score.percent)
                     + "  "
-                    + self.t("({earned} of {possible} points)", earned=self.number(score.earned), possible=self.number(score.possible))
+                    + self.t(
+                        "({earned} of {possible} points)",
+                        earned=self.number(score.earned),
+                        possible=self.number(score.possible),
+                    )
                 )
             )
         if result.formative:
@@ -78,7 +82,11 @@ class TerminalRenderer(Renderer):
                 + ": "
                 + self.percent(score.coverage)
                 + "  "
-                + self.t("({assessed} of {applicable} applicable criteria assessed)", assessed=score.assessed, applicable=score.applicable)
+                + self.t(
+                    "({assessed} of {applicable} applicable criteria assessed)",
+                    assessed=score.assessed,
+                    applicable=score.applicable,
+                )
             )
         )
         for reason in result.outcome_reasons:
@@ -104,7 +112,11 @@ class TerminalRenderer(Renderer):
             out += self.records_table(result)
         if result.gaps:
             gaps = Table(
-                title=self.t("Gaps to address first ({shown} of {total})", shown=min(TOP_GAPS, len(result.gaps)), total=len(result.gaps)),
+                title=self.t(
+                    "Gaps to address first ({shown} of {total})",
+                    shown=min(TOP_GAPS, len(result.gaps)),
+                    total=len(result.gaps),
+                ),
                 title_justify="left",
             )
             gaps.add_column(self.t("Criterion"))
@@ -112,7 +124,9 @@ class TerminalRenderer(Renderer):
             gaps.add_column(self.t("Status"))
             gaps.add_column(self.t("Requirement"), overflow="fold")
             for gap in result.gaps[:TOP_GAPS]:
-                gaps.add_row(gap.id, self.severity(gap.severity), self.status(gap.status), self.text(gap.text))
+                gaps.add_row(
+                    gap.id, self.severity(gap.severity), self.status(gap.status), self.text(gap.text)
+                )
             out.append(gaps)
         return out + self.problems(result)
 
@@ -121,7 +135,9 @@ class TerminalRenderer(Renderer):
 
         if not result.problems:
             return []
-        out: list[Any] = [Text(self.t("Problems in the workbook ({count})", count=len(result.problems)), style="bold")]
+        out: list[Any] = [
+            Text(self.t("Problems in the workbook ({count})", count=len(result.problems)), style="bold")
+        ]
         out += [Text(f"  • {p.line(self.lang)}") for p in result.problems]
         return out
 
@@ -133,7 +149,9 @@ class TerminalRenderer(Renderer):
         table.add_column(self.t("Completeness"), justify="right")
         table.add_column(self.t("Missing"), overflow="fold")
         for r in result.records:
-            table.add_row(r.record, self.percent(r.percent), ", ".join(r.missing + [f"{p} (½)" for p in r.partial]))
+            table.add_row(
+                r.record, self.percent(r.percent), ", ".join(r.missing + [f"{p} (½)" for p in r.partial])
+            )
         missed = Table(title=self.t("Elements most often missing"), title_justify="left")
         missed.add_column(self.t("Element"))
         missed.add_column(self.t("Missing / partly / of"), justify="right")
@@ -164,7 +182,10 @@ class TerminalRenderer(Renderer):
                 if guidance.get(s.id):
                     out.append(Text(f"      → {self.text(guidance[s.id])}", style="italic"))
         else:
-            for label, wanted in ((self.t("Present"), ("met",)), (self.t("To work on"), ("partial", "not_met", "not_assessed"))):
+            for label, wanted in (
+                (self.t("Present"), ("met",)),
+                (self.t("To work on"), ("partial", "not_met", "not_assessed")),
+            ):
                 out.append(Text(label, style="bold"))
                 for c in result.criteria:
                     if c.status.value in wanted:

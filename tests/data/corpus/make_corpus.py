@@ -74,8 +74,13 @@ def main() -> None:
     merged = book([["Audit of centre «Тест»", None, None, None], HEADER, ["A.1", "met"], ["A.2", "partial"]])
     merged.active.merge_cells("A1:D1")
     merged.save(HERE / "merged-title.xlsx")
-    merged_header = book([["ID", "Status", "Evidence / Comment", None], [None, None, "Evidence", "Comment"],
-                          ["A.1", "met", "Order 5", "ok"]])
+    merged_header = book(
+        [
+            ["ID", "Status", "Evidence / Comment", None],
+            [None, None, "Evidence", "Comment"],
+            ["A.1", "met", "Order 5", "ok"],
+        ]
+    )
     merged_header.active.merge_cells("A1:A2")
     merged_header.active.merge_cells("B1:B2")
     merged_header.active.merge_cells("C1:D1")
@@ -95,7 +100,9 @@ def main() -> None:
     numeric = book([HEADER, [1, "met"], ["2", "partial"], [10, "no"]], centre=False)
     numeric.create_sheet("Centre").append(["Standard", "numeric"])
     numeric.save(HERE / "numbers-as-text.xlsx")
-    book([HEADER, ["A.1", "met", "Order 5", "first line\r\nsecond line\rthird"]]).save(HERE / "windows-line-breaks.xlsx")
+    book([HEADER, ["A.1", "met", "Order 5", "first line\r\nsecond line\rthird"]]).save(
+        HERE / "windows-line-breaks.xlsx"
+    )
     formula = book([HEADER, ["A.1", '="me"&"t"'], ["A.2", "met"]])
     formula.save(HERE / "formula-no-cache.xlsx")
 

@@ -124,8 +124,12 @@ def main() -> None:
     if soffice is None:
         raise SystemExit("LibreOffice (soffice) is needed for .xls, .ods and .xlsm")
     for ext in ("xls", "ods", "xlsm"):
-        subprocess.run([soffice, "--headless", "--convert-to", ext, "--outdir", str(HERE), str(HERE / "audit.xlsx")],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", ext, "--outdir", str(HERE), str(HERE / "audit.xlsx")],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
 
 
 if __name__ == "__main__":
