@@ -292,7 +292,7 @@ def read_conditions(
     answers: dict[str, bool | None] = {}
     for condition in catalog.conditions:
         entry = _condition_entry(workbook, catalog, condition.id)
-        question = condition.question.get("en")
+        question = condition.question
         if entry is None or not entry.value.strip():
             answers[condition.id] = None
             problems.append(

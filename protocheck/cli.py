@@ -191,11 +191,6 @@ def score(
         waiver_set = _load_waivers(waivers)
         result = score_file(audit, standard, formative=formative, profile=profile, waivers=waiver_set)
     write_outputs(result, formats or ("terminal",), output, lang, audit.stem)
-    if output is None and (formats or ("terminal",)) == ("terminal",):
-        from .profile import terminal_lines
-
-        for line in terminal_lines(result, lang):
-            click.echo(line)
     return exit_code(result, strict, fail_under)
 
 
@@ -209,6 +204,8 @@ def write_outputs(
         raise click.UsageError("several --format need -o FOLDER to write into")
     if len(set(formats)) != len(formats):
         raise click.UsageError("each --format may be given once")
+    if output is None and "xlsx" in formats:
+        raise click.UsageError("--format xlsx writes a spreadsheet: give -o FILE.xlsx")
     to_screen = output is None and formats == ("terminal",)
     if result.problems and not to_screen:
         click.echo(tr("{count} problem(s) in the workbook:", lang, count=len(result.problems)), err=True)

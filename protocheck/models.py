@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, RootModel
 
 LANG_PATTERN = r"^[a-z]{2}$"
 CATALOG_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -165,22 +164,27 @@ class Catalog(Strict):
     fields: list[RecordField] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     sections: Annotated[list[Section], Field(min_length=1)]
+    _cache: tuple[list[Section], list[tuple[Section, Criterion]], dict[str, Criterion]] | None = PrivateAttr(
+        default=None
+    )
 
     def criteria(self) -> list[tuple[Section, Criterion]]:
         """Every criterion with its section, in catalog order (the order reports fall back on)."""
-        return self._criteria
+        return self._index()[0]
 
     def criterion(self, criterion_id: str) -> Criterion | None:
-        return self._by_id.get(criterion_id)
+        return self._index()[1].get(criterion_id)
 
-    @cached_property
-    def _criteria(self) -> list[tuple[Section, Criterion]]:
-        # computed once per (frozen) catalog: record reviews look criteria up once per cell
-        return [(s, c) for s in self.sections for c in s.criteria]
-
-    @cached_property
-    def _by_id(self) -> dict[str, Criterion]:
-        return {c.id: c for _, c in self._criteria}
+    def _index(self) -> tuple[list[tuple[Section, Criterion]], dict[str, Criterion]]:
+        # Record reviews look criteria up once per cell, so the index is kept. It is keyed on the identity of
+        # `sections`: a `model_copy(update={"sections": ...})` (profiles do this) gets a fresh index, never a
+        # stale one inherited from the catalog it was copied from.
+        cached = self._cache
+        if cached is None or cached[0] is not self.sections:
+            pairs = [(s, c) for s in self.sections for c in s.criteria]
+            cached = (self.sections, pairs, {c.id: c for _, c in pairs})
+            self._cache = cached
+        return cached[1], cached[2]
 
     def weight_of(self, criterion: Criterion) -> float:
         """A criterion's weight: its own ``weight``, else the catalog's weight for its severity."""

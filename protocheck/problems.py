@@ -25,12 +25,15 @@ class Problem(BaseModel):
     msgid: str = Field(default="", exclude=True)
     params: dict[str, str] = Field(default_factory=dict, exclude=True)
     text: Text | None = Field(default=None, exclude=True)  # a catalog's own message (rules), in its languages
+    texts: dict[str, Text] = Field(default_factory=dict, exclude=True)  # params that are catalog texts
 
     @classmethod
     def make(
         cls, code: str, msgid: str, cell: str | None = None, value: object = None, **params: object
     ) -> Problem:
-        text_params = {k: str(v) for k, v in params.items()}
+        """``params`` that are :class:`Text` (a catalog's question or label) are shown in the reader's language."""
+        texts = {k: v for k, v in params.items() if isinstance(v, Text)}
+        text_params = {k: (v.get("en") if isinstance(v, Text) else str(v)) for k, v in params.items()}
         shown = None if value is None else str(value)
         return cls(
             code=code,
@@ -39,6 +42,7 @@ class Problem(BaseModel):
             message=msgid.format(value=shown, cell=cell, **text_params),
             msgid=msgid,
             params=text_params,
+            texts=texts,
         )
 
     def localized(self, lang: str) -> str:
@@ -46,7 +50,8 @@ class Problem(BaseModel):
             return self.text.get(lang)
         if not self.msgid:
             return self.message
-        return tr(self.msgid, lang, value=self.value, cell=self.cell, **self.params)
+        params = {**self.params, **{k: v.get(lang) for k, v in self.texts.items()}}
+        return tr(self.msgid, lang, value=self.value, cell=self.cell, **params)
 
     def line(self, lang: str = "en") -> str:
         where = f"{self.cell}: " if self.cell else ""

@@ -29,7 +29,7 @@ from .i18n import N_
 from .models import CATALOG_ID_PATTERN, ITEM_ID_PATTERN, Catalog, Criterion, Severity, Strict, Text
 from .models import Thresholds as CatalogThresholds
 from .problems import InputError
-from .result import OutcomeReason, ProfileInfo, Result, TierResult
+from .result import OutcomeReason, ProfileInfo, TierResult
 from .vocab import Status
 from .yamlfile import (
     DataFileError,
@@ -486,54 +486,3 @@ def is_profile_file(path: Path) -> bool:
         return False
     keys = set(re.findall(r"^([a-z_]+):", head, flags=re.MULTILINE))
     return "catalog" in keys and "sections" not in keys
-
-
-STATE_LABELS = {"active": N_("active"), "expired": N_("expired"), "not_applicable": N_("does not apply here")}
-
-
-def terminal_lines(result: Result, lang: str) -> list[str]:
-    """Lines printed under the terminal report: the profile's decision, and each waiver with its state."""
-    from .i18n import tr
-    from .words import Words
-
-    words = Words(lang)
-    own = {"gate_not_met": MSG_GATE_NOT_MET}
-
-    def reason_lines(reasons: list[OutcomeReason], indent: str) -> list[str]:
-        out = []
-        for r in reasons:
-            text = tr(own[r.code], lang) if r.code in own else words.reason(result, r.code)
-            out.append(f"{indent}- {text}" + (f": {', '.join(r.criteria)}" if r.criteria else ""))
-        return out
-
-    lines: list[str] = []
-    info = result.profile
-    if info is not None:
-        name = f"{info.id} — {info.title.get(lang)}"
-        if info.tier_label is not None:
-            lines.append(
-                tr("Profile {profile}: {decision}", lang, profile=name, decision=info.tier_label.get(lang))
-            )
-        elif info.tiers:
-            lines.append(tr("Profile {profile}: no tier reached", lang, profile=name))
-        else:
-            lines.append(tr("Profile {profile}", lang, profile=name))
-            lines += reason_lines([r for r in info.decided_by if r.code == "gate_not_met"], "  ")
-        for tier in info.tiers:
-            state = tr("reached", lang) if tier.reached else tr("not reached", lang)
-            lines.append(f"  {tier.label.get(lang)} ({tier.id}): {state}")
-            lines += reason_lines(tier.reasons, "    ")
-            if tier.id == info.tier:
-                break
-        if info.valid_until:
-            lines.append("  " + tr("Valid until {date}", lang, date=info.valid_until))
-    waivers = result.waivers
-    if waivers is not None:
-        lines.append(tr("Waivers ({file}, checked on {date}):", lang, file=waivers.file, date=waivers.date))
-        for entry in waivers.entries:
-            until = tr("until {date}", lang, date=entry.expires) if entry.expires else tr("no end date", lang)
-            lines.append(
-                f"  {entry.criterion}: {tr(STATE_LABELS[entry.state], lang)} ({until})"
-                f" — {entry.justification}"
-            )
-    return lines

@@ -228,7 +228,7 @@ def read_records(wb: AuditWorkbook, catalog: Catalog, problems: list[Problem]) -
                             MSG_BAD_CONDITION,
                             cell=cell,
                             value=value,
-                            question=cond.question.get("en"),
+                            question=cond.question,
                         )
                     )
                     answer = False
@@ -247,7 +247,7 @@ def read_records(wb: AuditWorkbook, catalog: Catalog, problems: list[Problem]) -
                                 MSG_BAD_VOCAB,
                                 cell=cell,
                                 value=value,
-                                label=fld.label.get("en"),
+                                label=fld.label,
                                 allowed=_allowed(fld),
                             )
                         )

@@ -220,11 +220,11 @@ def decide(
         )
     if exact < compliant_at:
         reasons.append(
-            OutcomeReason(code="score_below_compliant", message=f"score below {_num(compliant_at)} %")
+            OutcomeReason(code="score_below_compliant", message=f"score below {_num(compliant_at)}%")
         )
     if exact < conditional_at:
         reasons.append(
-            OutcomeReason(code="score_below_conditional", message=f"score below {_num(conditional_at)} %")
+            OutcomeReason(code="score_below_conditional", message=f"score below {_num(conditional_at)}%")
         )
     if not reasons:
         return "compliant", []

@@ -167,7 +167,7 @@ def test_html_report_content(assessment: Result) -> None:
     assert "Mini standard (mini 1.0)" in html
     assert "Crisis centre «Luch»" in html and "2026-03-12" in html
     # reasons, then the gaps in result order with what the auditor wrote
-    assert "score below 80 %" in html
+    assert "score below 80%" in html
     assert [g.id for g in assessment.gaps] == ["A.3", "S.1"]
     assert html.index("1. A.3 minor not met") < html.index("2. S.1 minor partial")
     assert "Evidence noted by the auditor =HYPERLINK" in html
@@ -482,3 +482,52 @@ def test_html_in_chromium_shows_hostile_text_as_text_and_loads_nothing(
         check=False,
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_profile_decision_and_waivers_appear_in_every_readable_format(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    sample = Path(__file__).resolve().parent.parent / "audits" / "crisis-centre-sample.xlsx"
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "- criterion: STF.2\n  justification: Supervisor contract signed, starts next month\n"
+        "  approved_by: Board\n  expires: 2027-01-31\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "score",
+            str(sample),
+            "--profile",
+            "acc-accreditation-2025",
+            "--waivers",
+            str(waivers),
+            "-f",
+            "html",
+            "-f",
+            "markdown",
+            "-f",
+            "xlsx",
+            "-f",
+            "terminal",
+            "-o",
+            str(out),
+            "--lang",
+            "en",
+        ],
+    )
+    assert result.exit_code == 1, result.output  # AD.16 is critical under this profile and not met
+    expected = [
+        "Profile acc-accreditation-2025",
+        "full accreditation (full): not reached",
+        "STF.2: active (until 2027-01-31) — Supervisor contract signed, starts next month",
+    ]
+    for name in ("crisis-centre-sample.html", "crisis-centre-sample.md", "crisis-centre-sample.txt"):
+        text = (out / name).read_text(encoding="utf-8")
+        for line in expected:
+            assert line in text, (name, line)
+    summary = load_workbook(out / "crisis-centre-sample.xlsx").worksheets[1]
+    cells = [str(c.value) for row in summary.iter_rows() for c in row if c.value]
+    assert any("STF.2: active (until 2027-01-31)" in c for c in cells)

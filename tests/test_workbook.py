@@ -139,3 +139,10 @@ def test_audit_date_typed_as_text(workbook: Callable[..., Path]) -> None:
     bad = workbook([("A.1", "met")], meta=[("Standard", str(MINI)), ("Audit date", "next week")])
     problem = next(p for p in score_file(bad).problems if p.code == "bad_date")
     assert (problem.cell, problem.value) == ("Centre!B2", "next week")
+
+
+def test_problem_quotes_the_catalog_question_in_the_readers_language(workbook: Callable[..., Path]) -> None:
+    result = score_file(workbook([("A.1", "met")], meta=[("Standard", str(MINI))]), MINI)
+    problem = next(p for p in result.problems if p.code == "condition_missing")
+    assert "«Does the centre run a shelter?»" in problem.localized("en")
+    assert "«Есть ли у центра убежище?»" in problem.localized("ru")

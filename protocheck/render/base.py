@@ -30,9 +30,11 @@ REASON_LABELS = {
     "critical_not_assessed": N_("critical criteria not assessed"),
     "critical_partial": N_("critical criteria only partially met"),
     "coverage_incomplete": N_("criteria not assessed"),
-    "score_below_compliant": N_("score below {threshold} %"),
-    "score_below_conditional": N_("score below {threshold} %"),
+    "score_below_compliant": N_("score below {threshold}"),
+    "score_below_conditional": N_("score below {threshold}"),
     "nothing_applicable": N_("no criterion applies to this audit"),
+    "gate_not_met": N_("gate criteria not met"),
+    "tier_reached": N_("tier reached"),
 }
 
 
@@ -75,7 +77,7 @@ class Renderer(ABC):
         threshold = (
             result.thresholds.compliant if code == "score_below_compliant" else result.thresholds.conditional
         )
-        return self.t(REASON_LABELS.get(code, code), threshold=self.number(threshold))
+        return self.t(REASON_LABELS.get(code, code), threshold=self.percent(threshold))
 
     def number(self, value: float | None, places: int = 2) -> str:
         """A number in the reader's convention: ``73.5`` in English, ``73,5`` in Russian."""

@@ -60,6 +60,7 @@ class HtmlRenderer(Renderer):
             "fraction": report.fraction,
             "assessed_line": report.assessed_line,
             "reasons": report.reasons(self, result),
+            "accreditation": report.accreditation_lines(self, result),
             "section_titles": report.section_titles(self, result),
             "sources": report.sources,
             "not_applicable": report.not_applicable(self, result),

@@ -125,6 +125,13 @@ class MarkdownRenderer(Renderer):
             lines += [f"### {escape(self.t('What stands between this result and the next level'))}", ""]
             lines += [f"- {escape(text)}" + (f": {ids(crits)}" if crits else "") for text, crits in reasons]
             lines.append("")
+        accreditation = report.accreditation_lines(self, result)
+        if accreditation:
+            lines += [f"### {escape(self.t('Accreditation'))}", ""]
+            for line in accreditation:
+                depth = (len(line) - len(line.lstrip())) // 2
+                lines.append("  " * depth + "- " + escape(line.strip().removeprefix("- ")))
+            lines.append("")
         thresholds = self.t(
             report.MSG_THRESHOLDS,
             compliant=self.percent(thr.compliant),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import N_
 from ..models import Source, Text
-from ..result import CriterionResult, ElementStat, Gap, Result
+from ..result import CriterionResult, ElementStat, Gap, OutcomeReason, Result
 from ..vocab import Status
 from .base import Renderer
 
@@ -250,3 +250,51 @@ def provenance(r: Renderer, result: Result) -> list[tuple[str, str, bool]]:
 
 def progress_labels(r: Renderer) -> list[str]:
     return [r.t(label) for label in PROGRESS_LABELS]
+
+
+WAIVER_STATE_LABELS = {
+    "active": N_("active"),
+    "expired": N_("expired"),
+    "not_applicable": N_("does not apply here"),
+}
+
+
+def accreditation_lines(r: Renderer, result: Result) -> list[str]:
+    """The profile's decision (tier, gates, validity) and each waiver with its state, as indented lines.
+
+    Plain strings, so the terminal, HTML, Markdown and XLSX reports all say the same thing the same way.
+    """
+    lines: list[str] = []
+
+    def reason_lines(reasons: list[OutcomeReason], indent: str) -> list[str]:
+        return [
+            f"{indent}- {r.reason(result, x.code)}" + (f": {', '.join(x.criteria)}" if x.criteria else "")
+            for x in reasons
+        ]
+
+    info = result.profile
+    if info is not None:
+        name = f"{info.id} — {r.text(info.title)}"
+        if info.tier_label is not None:
+            lines.append(r.t("Profile {profile}: {decision}", profile=name, decision=r.text(info.tier_label)))
+        elif info.tiers:
+            lines.append(r.t("Profile {profile}: no tier reached", profile=name))
+        else:
+            lines.append(r.t("Profile {profile}", profile=name))
+            lines += reason_lines([x for x in info.decided_by if x.code == "gate_not_met"], "  ")
+        for tier in info.tiers:
+            state = r.t("reached") if tier.reached else r.t("not reached")
+            lines.append(f"  {r.text(tier.label)} ({tier.id}): {state}")
+            lines += reason_lines(tier.reasons, "    ")
+            if tier.id == info.tier:
+                break
+        if info.valid_until:
+            lines.append("  " + r.t("Valid until {date}", date=info.valid_until))
+    waivers = result.waivers
+    if waivers is not None:
+        lines.append(r.t("Waivers ({file}, checked on {date}):", file=waivers.file, date=waivers.date))
+        for entry in waivers.entries:
+            until = r.t("until {date}", date=entry.expires) if entry.expires else r.t("no end date")
+            state = r.t(WAIVER_STATE_LABELS[entry.state])
+            lines.append(f"  {entry.criterion}: {state} ({until}) — {entry.justification}")
+    return lines

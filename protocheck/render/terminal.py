@@ -108,6 +108,9 @@ class TerminalRenderer(Renderer):
             table.add_row(*row)
         out.append(table)
 
+        from .report import accreditation_lines
+
+        out += [Text(line) for line in accreditation_lines(self, result)]
         if result.records:
             out += self.records_table(result)
         if result.gaps:

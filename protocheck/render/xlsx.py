@@ -238,6 +238,8 @@ class XlsxRenderer(Renderer):
                 row += 1
             for text, ids in report.reasons(self, result):
                 row = self.line(ws, row, "", text + (": " + ", ".join(ids) if ids else ""))
+            for text in report.accreditation_lines(self, result):
+                row = self.line(ws, row, "", text)
             row = self.section_table(ws, row + 1, result)
         provenance = [(k, v) for k, v, _ in report.provenance(self, result)]
         self.facts(ws, row, self.t("About this report"), provenance)
