@@ -10,6 +10,20 @@ import pytest
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.yaml"
+RR = DATA / "rr-mini.yaml"
+
+# Eight records against rr-mini.yaml, hand-computed in tests/test_records.py (element rates, completeness).
+RR_HEADER = ("Record", "custody", "consent", "consent_reason", "opinion", "E.1", "E.2", "E.3", "E.4")
+RR_EIGHT = [
+    ("R-001", "yes", "yes", "", "C", "met", "met", "met", "met"),
+    ("R-002", "no", "yes", "", "C", "met", "partial", "not met", "n/a"),
+    ("R-003", "no", "yes", "", "C", "not met", "met", "", "met"),
+    ("R-004", "yes", "yes", "", "C", "met", "", "partial", "not met"),
+    ("R-005", "no", "yes", "", "C", "met", "met", "", "met"),
+    ("R-006", "no", "yes", "", "C", "partial", "not met", "", "partial"),
+    ("R-007", "yes", "yes", "", "C", "met", "met", "not met", "n/a"),
+    ("R-008", "no", "yes", "", "C", "met", "partial", "", "met"),
+]
 
 Row = Sequence[Any]
 

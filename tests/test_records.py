@@ -11,20 +11,9 @@ from protocheck.audit import score_file
 from protocheck.cli import main
 from protocheck.vocab import Status
 
-from .conftest import DATA
+from .conftest import RR, RR_EIGHT, RR_HEADER
 
-RR = DATA / "rr-mini.yaml"
-HEADER = ("Record", "custody", "consent", "consent_reason", "opinion", "E.1", "E.2", "E.3", "E.4")
-EIGHT = [
-    ("R-001", "yes", "yes", "", "C", "met", "met", "met", "met"),
-    ("R-002", "no", "yes", "", "C", "met", "partial", "not met", "n/a"),
-    ("R-003", "no", "yes", "", "C", "not met", "met", "", "met"),
-    ("R-004", "yes", "yes", "", "C", "met", "", "partial", "not met"),
-    ("R-005", "no", "yes", "", "C", "met", "met", "", "met"),
-    ("R-006", "no", "yes", "", "C", "partial", "not met", "", "partial"),
-    ("R-007", "yes", "yes", "", "C", "met", "met", "not met", "n/a"),
-    ("R-008", "no", "yes", "", "C", "met", "partial", "", "met"),
-]
+HEADER, EIGHT = RR_HEADER, RR_EIGHT
 
 
 def test_hand_computed_rates_over_eight_records(workbook: Callable[..., Path]) -> None:

@@ -22,9 +22,8 @@ from protocheck.cli import main
 from protocheck.render import FORMATS, get_renderer
 from protocheck.result import Result
 
-from .conftest import DATA, MINI
+from .conftest import MINI, RR, RR_EIGHT, RR_HEADER
 
-RR = DATA / "rr-mini.yaml"
 NBSP = "\u00a0"
 HOSTILE = '<script>document.title="PWNED"</script> a | b <b>bold</b> `code` [link](http://evil.example/x)'
 FORMULA = '=HYPERLINK("http://x","click")'
@@ -36,17 +35,7 @@ ROWS = [
     ("A.3", "not met", FORMULA, HOSTILE),
     ("S.1", "partial", "+1", "-2"),
 ]
-RR_HEADER = ("Record", "custody", "consent", "consent_reason", "opinion", "E.1", "E.2", "E.3", "E.4")
-RR_ROWS = [
-    ("R-001", "yes", "yes", "", "C", "met", "met", "met", "met"),
-    ("R-002", "no", "yes", "", "C", "met", "partial", "not met", "n/a"),
-    ("R-003", "no", "yes", "", "C", "not met", "met", "", "met"),
-    ("R-004", "yes", "yes", "", "C", "met", "", "partial", "not met"),
-    ("R-005", "no", "yes", "", "C", "met", "met", "", "met"),
-    ("R-006", "no", "yes", "", "C", "partial", "not met", "", "partial"),
-    ("R-007", "yes", "yes", "", "C", "met", "met", "not met", "n/a"),
-    ("R-008", "no", "yes", "", "C", "met", "partial", "", "met"),
-]
+RR_ROWS = RR_EIGHT
 
 
 def meta(shelter: str = "yes", auditor: str = "@SUM(A1)") -> list[tuple[str, str]]:
