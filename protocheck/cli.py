@@ -323,8 +323,12 @@ def standards_list(paths: tuple[Path, ...], lang: str | None) -> int:
 
     lang = lang or default_language()
     table = Table(box=None)
-    for column in ("ID", tr("Title", lang), tr("Version", lang), tr("Criteria", lang), tr("Source", lang)):
-        table.add_column(column)
+    # ids and paths are copied into commands: they fold onto the next line, never end in "…"
+    table.add_column("ID", no_wrap=True)
+    table.add_column(tr("Title", lang), ratio=1)
+    table.add_column(tr("Version", lang), no_wrap=True)
+    table.add_column(tr("Criteria", lang), justify="right")
+    table.add_column(tr("Source", lang), overflow="fold")
     with user_errors(lang):
         for path in [*builtin_paths(), *paths]:
             loaded = load_catalog(path)
@@ -344,6 +348,7 @@ def standards_list(paths: tuple[Path, ...], lang: str | None) -> int:
 def standards_show(standard: str, lang: str | None) -> int:
     """Show a standard's sections and criteria as a tree."""
     from rich.console import Console
+    from rich.text import Text
     from rich.tree import Tree
 
     from .catalog import load_catalog
@@ -351,18 +356,18 @@ def standards_show(standard: str, lang: str | None) -> int:
     lang = lang or default_language()
     with user_errors(lang):
         catalog = load_catalog(standard).catalog
-    tree = Tree(f"[bold]{catalog.title.get(lang)}[/bold] ({catalog.id} {catalog.version})")
+    # Text objects, not markup strings: a catalog's own words (or "[critical]") are never read as rich markup.
+    tree = Tree(Text.assemble((catalog.title.get(lang), "bold"), f" ({catalog.id} {catalog.version})"))
     if catalog.notice:
-        tree.add(f"[italic]{catalog.notice.get(lang)}[/italic]")
+        tree.add(Text(catalog.notice.get(lang), style="italic"))
+    only_if = tr("only if", lang)
     for section in catalog.sections:
-        branch = tree.add(f"[bold]{section.id}[/bold]  {section.title.get(lang)}")
+        branch = tree.add(Text.assemble((section.id, "bold"), "  ", section.title.get(lang)))
         for crit in section.criteria:
-            when = (
-                f"  [dim]({tr('only if', lang)}: {', '.join(crit.applies_if)})[/dim]"
-                if crit.applies_if
-                else ""
-            )
-            branch.add(f"{crit.id}  [{crit.severity.value}]  {crit.text.get(lang)}{when}")
+            line = Text.assemble(crit.id, "  [", tr(crit.severity.value, lang), "]  ", crit.text.get(lang))
+            if crit.applies_if:
+                line.append(f"  ({only_if}: {', '.join(crit.applies_if)})", style="dim")
+            branch.add(line)
     Console(soft_wrap=False).print(tree)
     return EXIT_OK
 

@@ -157,3 +157,18 @@ def test_formative_output_has_no_percentages(workbook: Callable[..., Path]) -> N
     assert "%" not in out
     assert "formative review" in out
     assert "R-004" in out and "Missing" in out
+
+
+def test_a_catalog_may_declare_itself_formative_only(workbook: Callable[..., Path], tmp_path: Path) -> None:
+    teaching = tmp_path / "teaching.yaml"
+    teaching.write_text(
+        RR.read_text(encoding="utf-8").replace(
+            "kind: record-review", "kind: record-review\nformative_only: true"
+        ),
+        encoding="utf-8",
+    )
+    path = workbook(EIGHT, header=HEADER, sheet="Records")
+    result = score_file(path, teaching)
+    assert (result.formative, result.outcome, result.outcome_reasons) == (True, "formative", [])
+    cli = CliRunner().invoke(main, ["score", str(path), "-s", str(teaching), "--lang", "en"])
+    assert cli.exit_code == 0 and "%" not in cli.stdout and "Missing: E.2, E.4" in cli.stdout
