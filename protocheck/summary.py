@@ -306,8 +306,14 @@ def run(
 
 
 def centre_key(row: AuditRow) -> str:
-    """Audits of one centre: the same name, ignoring case and spaces; an unnamed audit is its own centre."""
-    return "name:" + normalize(row.centre) if row.centre and row.centre.strip() else "file:" + row.file
+    """Audits of one centre against one standard: the same name, ignoring case and spaces, and the same catalog.
+
+    A centre's case-file review is not an earlier audit of its service standard, so histories and the
+    "latest audit of each centre" never mix standards. An unnamed audit is its own centre.
+    """
+    if not (row.centre and row.centre.strip()):
+        return "file:" + row.file
+    return f"{row.standard}|name:{normalize(row.centre)}"
 
 
 def newest_first(row: AuditRow) -> tuple[int, int, str]:
@@ -559,7 +565,7 @@ def _view(summary: Summary, lang: str) -> dict[str, Any]:
                 "file": r.file,
                 "country": r.country or "",
                 "date": r.audit_date or "",
-                "type": r.audit_type or "",
+                "type": w.audit_type(r.audit_type),
                 "standard": f"{r.standard} {r.standard_version}",
                 "profile": profile,
                 "valid_until": r.valid_until or "",

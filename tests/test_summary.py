@@ -200,3 +200,32 @@ def test_no_workbooks_is_an_input_error(tmp_path: Path, workbook: Callable[..., 
     assert code == 2 and "no workbooks" in err
     code, _, _ = cli("summary", str(empty), "-o", str(tmp_path / "s.pdf"))
     assert code == 2
+
+
+def test_audits_of_one_centre_against_different_standards_are_not_its_history(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    audit(folder, "sezim-service.xlsx", "Sezim", "2025-03-01", {"AD.3": "no"})
+    build_workbook(
+        folder / "sezim-mini.xlsx",
+        [("A.1", "met"), ("A.2", "met"), ("A.3", "met")],
+        meta=[
+            ("Standard", str(DATA / "mini.yaml")),
+            ("Centre name", "Sezim"),
+            ("Audit date", "2025-06-01"),
+            ("Does the centre run a shelter?", "no"),
+        ],
+    )
+    out = tmp_path / "mixed.json"
+    code, _, _ = cli("summary", str(folder), "-o", str(out), "--lang", "en")
+    assert code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted((a["standard"], a["history"], a["history_of"]) for a in data["audits"]) == [
+        ("mini", 1, 1),
+        ("net", 1, 1),
+    ]
+    # each standard's criteria are counted from that standard's own audit: before, the later mini audit
+    # replaced the service audit as "the latest of Sezim" and AD.3 vanished from the network view
+    by_id = {(c["catalog"], c["id"]): c for c in data["criteria"]}
+    assert (by_id[("net", "AD.3")]["centres"], by_id[("net", "AD.3")]["not_met"]) == (1, 1)
+    assert (by_id[("mini", "A.1")]["centres"], by_id[("mini", "A.1")]["met"]) == (1, 1)
