@@ -459,7 +459,7 @@ def renderables(comparison: Comparison, lang: str) -> list[Any]:
     out: list[Any] = [RichText(f"{v['title']}: {v['catalog']}", style="bold")]
     head = Table(box=None, show_header=True)
     for name in ("", lab["old"], lab["new"], lab["change"]):
-        head.add_column(name)
+        head.add_column(name, overflow="fold")  # file names wrap, never end in "…"
     for key in ("file", "centre", "date", "version", "outcome"):
         head.add_row(lab[key], v["old"][key], v["new"][key], "")
     head.add_row(lab["score"], v["old"]["score"], v["new"]["score"], v["score_delta"])
