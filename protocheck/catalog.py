@@ -13,8 +13,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .i18n import N_, tr
 from .models import Catalog
-from .yamlfile import DataFileError, Located, load_yaml, schema_issues, to_plain
+from .yamlfile import (
+    MSG_CANNOT_READ,
+    MSG_NOT_UTF8,
+    DataFileError,
+    Located,
+    format_path,
+    load_yaml,
+    position,
+    schema_issues,
+    to_plain,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -43,8 +54,42 @@ class LoadedCatalog:
     builtin: bool
 
 
+MSG_NO_SUCH_FILE = N_("{ref}: no such file")
+MSG_NO_BUILTIN = N_(
+    "no built-in standard '{ref}' (built-in: {known}); give the path to its YAML file with --standard"
+)
+MSG_NOT_A_MAPPING = N_("a catalog must be a mapping with id, version, ...")
+MSG_DUPLICATE_ID = {
+    "condition": N_("duplicate condition id '{id}' (first at {first})"),
+    "field": N_("duplicate field id '{id}' (first at {first})"),
+    "rule": N_("duplicate rule id '{id}' (first at {first})"),
+}
+MSG_CONDITION_AND_FIELD = N_("'{id}' is both a condition and a field: give them different ids")
+MSG_FIELDS_RECORD_REVIEW = N_("fields are for record-review catalogs only (set kind: record-review)")
+MSG_RULES_RECORD_REVIEW = N_("rules are for record-review catalogs only (set kind: record-review)")
+MSG_DUPLICATE_SECTION = N_("duplicate section id '{id}' (first at {first})")
+MSG_DUPLICATE_CRITERION = N_("duplicate criterion id '{id}' (first at {first})")
+MSG_UNKNOWN_CONDITION = N_("unknown condition '{id}' (declared: {declared})")
+MSG_UNKNOWN_CRITERION = N_("unknown criterion '{id}'")
+MSG_CONDITION_YES_NO = N_("condition '{id}' is yes or no, not '{value}'")
+MSG_NOT_A_CODE_LISTED = N_("'{value}' is not a code of field '{id}' ({codes})")
+MSG_NOT_A_CODE = N_("'{value}' is not a code of field '{id}'")
+MSG_UNKNOWN_FIELD_OR_CONDITION = N_("unknown field or condition '{id}'")
+MSG_RULE_SHAPE = N_("a rule has either 'require: FIELD' or both 'field' and 'forbid'")
+MSG_UNKNOWN_FIELD = N_("unknown field '{id}'")
+MSG_NONE = N_("none")
+
+
 class CatalogNotFound(Exception):
-    pass
+    """A catalog (or profile) reference that names no file and no built-in: ``str()`` is the English sentence."""
+
+    def __init__(self, msgid: str, **params: object):
+        self.msgid = msgid
+        self.params = {k: str(v) for k, v in params.items()}
+        super().__init__(msgid.format(**self.params))
+
+    def localized(self, lang: str) -> str:
+        return tr(self.msgid, lang, **self.params)
 
 
 def builtin_paths() -> list[Path]:
@@ -56,15 +101,13 @@ def resolve(ref: str) -> tuple[Path, bool]:
     candidate = Path(ref)
     if candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists():
         if not candidate.is_file():
-            raise CatalogNotFound(f"{ref}: no such file")
+            raise CatalogNotFound(MSG_NO_SUCH_FILE, ref=ref)
         return candidate, False
     for path in builtin_paths():
         if path.stem == ref:
             return path, True
     known = ", ".join(p.stem for p in builtin_paths())
-    raise CatalogNotFound(
-        f"no built-in standard '{ref}' (built-in: {known}); give the path to its YAML file with --standard"
-    )
+    raise CatalogNotFound(MSG_NO_BUILTIN, ref=ref, known=known)
 
 
 def load_catalog(ref: str | Path) -> LoadedCatalog:
@@ -91,23 +134,21 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise DataFileError([Located(str(path), None, None, "", f"cannot be read: {exc.strerror}")]) from None
+        raise DataFileError(
+            [Located.make(path, None, None, "", MSG_CANNOT_READ, reason=exc.strerror)]
+        ) from None
 
 
 def parse_catalog(path: Path, raw: bytes) -> Catalog:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataFileError(
-            [Located(str(path), None, None, "", f"is not UTF-8 text (byte {exc.start}): save it as UTF-8")]
-        ) from None
+        raise DataFileError([Located.make(path, None, None, "", MSG_NOT_UTF8, byte=exc.start)]) from None
     # Fast path: the C safe loader and a yes/no schema check; only a catalog with errors is parsed again with
     # positions, so that every error can name its line and column.
     fast = load_yaml(path, text, positions=False)
     if not isinstance(fast, dict):
-        raise DataFileError(
-            [Located(str(path), 1, 1, "", "a catalog must be a mapping with id, version, ...")]
-        )
+        raise DataFileError([Located.make(path, 1, 1, "", MSG_NOT_A_MAPPING)])
     plain = to_plain(fast)
     from jsonschema import Draft202012Validator
 
@@ -125,15 +166,11 @@ def parse_catalog(path: Path, raw: bytes) -> Catalog:
 
 def reference_issues(path: Path, data: Any, catalog: Catalog) -> list[Located]:
     """What a schema cannot say: ids unique, and every reference naming something that exists."""
-    from .yamlfile import position
-
     issues: list[Located] = []
 
-    def add(where: list[Any], message: str) -> None:
+    def add(where: list[Any], msgid: str, translated: tuple[str, ...] = (), /, **params: object) -> None:
         line, col = position(data, where)
-        from .yamlfile import format_path
-
-        issues.append(Located(str(path), line, col, format_path(where), message))
+        issues.append(Located.make(path, line, col, format_path(where), msgid, translated, **params))
 
     seen_sections: dict[str, int] = {}
     seen_criteria: dict[str, tuple[int, int]] = {}
@@ -151,43 +188,43 @@ def reference_issues(path: Path, data: Any, catalog: Catalog) -> list[Located]:
         key = kind + "s"
         for i, item_id in enumerate(ids):
             if item_id in seen:
-                add([key, i, "id"], f"duplicate {kind} id '{item_id}' (first at {key}[{seen[item_id]}])")
+                add([key, i, "id"], MSG_DUPLICATE_ID[kind], id=item_id, first=f"{key}[{seen[item_id]}]")
             seen[item_id] = i
     clash = condition_ids & field_ids
     for name in sorted(clash):
-        add(["fields"], f"'{name}' is both a condition and a field: give them different ids")
+        add(["fields"], MSG_CONDITION_AND_FIELD, id=name)
 
     if catalog.kind == "assessment":
         if catalog.fields:
-            add(["fields"], "fields are for record-review catalogs only (set kind: record-review)")
+            add(["fields"], MSG_FIELDS_RECORD_REVIEW)
         if catalog.rules:
-            add(["rules"], "rules are for record-review catalogs only (set kind: record-review)")
+            add(["rules"], MSG_RULES_RECORD_REVIEW)
 
     for si, section in enumerate(catalog.sections):
         if section.id in seen_sections:
-            add(
-                ["sections", si, "id"],
-                f"duplicate section id '{section.id}' (first at sections[{seen_sections[section.id]}])",
-            )
+            first = f"sections[{seen_sections[section.id]}]"
+            add(["sections", si, "id"], MSG_DUPLICATE_SECTION, id=section.id, first=first)
         seen_sections.setdefault(section.id, si)
         for ci, crit in enumerate(section.criteria):
             here = ["sections", si, "criteria", ci]
             if crit.id in seen_criteria:
                 fs, fc = seen_criteria[crit.id]
-                add(
-                    [*here, "id"],
-                    f"duplicate criterion id '{crit.id}' (first at sections[{fs}].criteria[{fc}])",
-                )
+                first = f"sections[{fs}].criteria[{fc}]"
+                add([*here, "id"], MSG_DUPLICATE_CRITERION, id=crit.id, first=first)
             seen_criteria.setdefault(crit.id, (si, ci))
             for k, cond in enumerate(crit.applies_if):
                 if cond not in condition_ids:
+                    declared, translated = _list(condition_ids, "declared")
                     add(
                         [*here, "applies_if", k],
-                        f"unknown condition '{cond}' (declared: {_list(condition_ids)})",
+                        MSG_UNKNOWN_CONDITION,
+                        translated,
+                        id=cond,
+                        declared=declared,
                     )
             for k, rel in enumerate(crit.related):
                 if rel not in all_criteria:
-                    add([*here, "related", k], f"unknown criterion '{rel}'")
+                    add([*here, "related", k], MSG_UNKNOWN_CRITERION, id=rel)
 
     vocab = {f.id: {v.code for v in f.vocabulary} for f in catalog.fields if f.vocabulary}
     for ri, rule in enumerate(catalog.rules):
@@ -195,28 +232,36 @@ def reference_issues(path: Path, data: Any, catalog: Catalog) -> list[Located]:
         when = rule.when
         if when.field in condition_ids:
             if when.equals.lower() not in ("yes", "no"):
-                add([*here, "when", "equals"], f"condition '{when.field}' is yes or no, not '{when.equals}'")
+                add([*here, "when", "equals"], MSG_CONDITION_YES_NO, id=when.field, value=when.equals)
         elif when.field in field_ids:
             if when.field in vocab and when.equals not in vocab[when.field]:
+                codes, translated = _list(vocab[when.field], "codes")
                 add(
                     [*here, "when", "equals"],
-                    f"'{when.equals}' is not a code of field '{when.field}' ({_list(vocab[when.field])})",
+                    MSG_NOT_A_CODE_LISTED,
+                    translated,
+                    value=when.equals,
+                    id=when.field,
+                    codes=codes,
                 )
         else:
-            add([*here, "when", "field"], f"unknown field or condition '{when.field}'")
+            add([*here, "when", "field"], MSG_UNKNOWN_FIELD_OR_CONDITION, id=when.field)
         if (rule.require is None) == (rule.field is None or rule.forbid is None):
-            add(here, "a rule has either 'require: FIELD' or both 'field' and 'forbid'")
+            add(here, MSG_RULE_SHAPE)
         if rule.require is not None and rule.require not in field_ids:
-            add([*here, "require"], f"unknown field '{rule.require}'")
+            add([*here, "require"], MSG_UNKNOWN_FIELD, id=rule.require)
         if rule.field is not None:
             if rule.field not in field_ids:
-                add([*here, "field"], f"unknown field '{rule.field}'")
+                add([*here, "field"], MSG_UNKNOWN_FIELD, id=rule.field)
             elif rule.forbid:
                 for k, code in enumerate(rule.forbid):
                     if rule.field in vocab and code not in vocab[rule.field]:
-                        add([*here, "forbid", k], f"'{code}' is not a code of field '{rule.field}'")
+                        add([*here, "forbid", k], MSG_NOT_A_CODE, value=code, id=rule.field)
     return issues
 
 
-def _list(items: set[str]) -> str:
-    return ", ".join(sorted(items)) or "none"
+def _list(items: set[str], param: str) -> tuple[str, tuple[str, ...]]:
+    """The ids, comma-separated; "none" (translated, so ``param`` is named in ``translated``) when there are none."""
+    if items:
+        return ", ".join(sorted(items)), ()
+    return MSG_NONE, (param,)

@@ -79,9 +79,9 @@ def user_errors(lang: str) -> Iterator[None]:
     except InputError as exc:
         fail(exc.localized(lang))
     except DataFileError as exc:
-        fail("\n".join(str(i) for i in exc.issues))
+        fail("\n".join(i.localized(lang) for i in exc.issues))
     except CatalogNotFound as exc:
-        fail(str(exc))
+        fail(exc.localized(lang))
 
 
 def run_guarded(func: Callable[..., int | None]) -> Callable[..., None]:
@@ -289,9 +289,9 @@ def validate(files: tuple[Path, ...], standard: str | None, lang: str | None) ->
         except InputError as exc:
             errors = [exc.localized(lang)]
         except DataFileError as exc:
-            errors = [str(i) for i in exc.issues]
+            errors = [i.localized(lang) for i in exc.issues]
         except CatalogNotFound as exc:
-            errors = [str(exc)]
+            errors = [exc.localized(lang)]
         if errors:
             bad += 1
             click.echo(tr("{file}: {count} error(s)", lang, file=path, count=len(errors)))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from .catalog import CatalogNotFound, LoadedCatalog, data_dir, load_catalog, load_schema
+from .catalog import MSG_NO_SUCH_FILE, CatalogNotFound, LoadedCatalog, data_dir, load_catalog, load_schema
 from .i18n import N_
 from .models import CATALOG_ID_PATTERN, ITEM_ID_PATTERN, Catalog, Criterion, Severity, Strict, Text
 from .models import Thresholds as CatalogThresholds
@@ -32,6 +32,8 @@ from .problems import InputError
 from .result import OutcomeReason, ProfileInfo, TierResult
 from .vocab import Status
 from .yamlfile import (
+    MSG_CANNOT_READ,
+    MSG_NOT_UTF8,
     DataFileError,
     Located,
     format_path,
@@ -51,6 +53,29 @@ Percent = Annotated[float, Field(ge=0, le=100)]
 
 MSG_GATE_NOT_MET = N_("gate criteria not met")
 MSG_TIER_REACHED = N_("tier reached")
+
+# Errors in a profile file
+MSG_NO_BUILTIN_PROFILE = N_("no built-in profile '{ref}' (built-in: {known}); give the path to its YAML file")
+MSG_NOT_A_MAPPING = N_("a profile must be a mapping with id, title, catalog, ...")
+MSG_NO_SUCH_CATALOG_FILE = N_("no such file: {file}")
+MSG_PATTERN_MATCHES_NOTHING = N_("pattern '{pattern}' matches no criterion of {catalog}")
+MSG_PATTERN_MATCHES_NOTHING_SECTION = N_(
+    "pattern '{pattern}' matches no criterion of {catalog}; to leave out the section {pattern}, write '{pattern}.*'"
+)
+MSG_NOT_A_CRITERION = N_("'{id}' is not a criterion of {catalog}")
+MSG_NOT_A_CRITERION_SECTION = N_(
+    "'{id}' is not a criterion of {catalog}; to leave out the section {id}, write '{id}.*'"
+)
+MSG_ALL_EXCLUDED = N_("every criterion of {catalog} is excluded: nothing would be left to score")
+MSG_EXCLUDED = {
+    "override": N_("overridden criterion {id} is excluded (exclude[{index}])"),
+    "gate": N_("gate {id} is excluded (exclude[{index}])"),
+}
+MSG_DUPLICATE_TIER = N_("duplicate tier id '{id}' (first at tiers[{first}])")
+MSG_TIER_OUTCOME_TWICE = N_("tiers[{first}] already grants '{outcome}': one tier per outcome")
+MSG_THRESHOLDS_REVERSED = N_(
+    "the pass (compliant) threshold {compliant} is below the conditional one {conditional}"
+)
 
 
 class Override(Strict):
@@ -158,13 +183,13 @@ def resolve_profile(ref: str | Path) -> tuple[Path, bool]:
     candidate = Path(ref)
     if isinstance(ref, Path) or candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists():
         if not candidate.is_file():
-            raise ProfileNotFound(f"{ref}: no such file")
+            raise ProfileNotFound(MSG_NO_SUCH_FILE, ref=ref)
         return candidate, False
     for path in builtin_profile_paths():
         if path.stem == ref:
             return path, True
     known = ", ".join(p.stem for p in builtin_profile_paths()) or "none"
-    raise ProfileNotFound(f"no built-in profile '{ref}' (built-in: {known}); give the path to its YAML file")
+    raise ProfileNotFound(MSG_NO_BUILTIN_PROFILE, ref=ref, known=known)
 
 
 def load_profile(ref: str | Path) -> LoadedProfile:
@@ -173,18 +198,16 @@ def load_profile(ref: str | Path) -> LoadedProfile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataFileError([Located(str(path), None, None, "", f"cannot be read: {exc.strerror}")]) from None
+        raise DataFileError(
+            [Located.make(path, None, None, "", MSG_CANNOT_READ, reason=exc.strerror)]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataFileError(
-            [Located(str(path), None, None, "", f"is not UTF-8 text (byte {exc.start}): save it as UTF-8")]
-        ) from None
+        raise DataFileError([Located.make(path, None, None, "", MSG_NOT_UTF8, byte=exc.start)]) from None
     data = load_yaml(path, text)
     if not isinstance(data, dict):
-        raise DataFileError(
-            [Located(str(path), 1, 1, "", "a profile must be a mapping with id, title, catalog, ...")]
-        )
+        raise DataFileError([Located.make(path, 1, 1, "", MSG_NOT_A_MAPPING)])
     plain = to_plain(data)
     issues = schema_issues(path, data, plain, load_schema("profile.schema.json"))
     if issues:
@@ -204,12 +227,14 @@ def _load_base(path: Path, data: Any, profile: Profile) -> LoadedCatalog:
     line, col = position(data, ["catalog"])
     if Path(ref).suffix.lower() in (".yaml", ".yml") or candidate.exists():
         if not candidate.is_file():
-            raise DataFileError([Located(str(path), line, col, "catalog", f"no such file: {candidate}")])
+            raise DataFileError(
+                [Located.make(path, line, col, "catalog", MSG_NO_SUCH_CATALOG_FILE, file=candidate)]
+            )
         return load_catalog(candidate)
     try:
         return load_catalog(ref)
     except CatalogNotFound as exc:
-        raise DataFileError([Located(str(path), line, col, "catalog", str(exc))]) from None
+        raise DataFileError([Located.make(path, line, col, "catalog", exc.msgid, **exc.params)]) from None
 
 
 def _is_pattern(text: str) -> bool:
@@ -236,10 +261,10 @@ def apply(path: Path, data: Any, profile: Profile, catalog: Catalog) -> tuple[Ca
     """Check every id the profile names against ``catalog``; return the profiled catalog and excluded ids."""
     issues: list[Located] = []
 
-    def add(where: list[Any], message: str, key: str | None = None) -> None:
+    def add(where: list[Any], msgid: str, key: str | None = None, /, **params: object) -> None:
         line, col = key_position(data, where, key) if key is not None else position(data, where)
         shown = format_path([*where, key] if key is not None else where)
-        issues.append(Located(str(path), line, col, shown, message))
+        issues.append(Located.make(path, line, col, shown, msgid, **params))
 
     ids = [c.id for _, c in catalog.criteria()]
     known = set(ids)
@@ -248,48 +273,44 @@ def apply(path: Path, data: Any, profile: Profile, catalog: Catalog) -> tuple[Ca
     for i, pattern in enumerate(profile.exclude):
         matched = [x for x in ids if fnmatchcase(x, pattern)]
         if not matched:
-            hint = f"; to leave out the section {pattern}, write '{pattern}.*'" if pattern in sections else ""
+            is_section = pattern in sections  # then say how to leave the whole section out
             if _is_pattern(pattern):
-                add(["exclude", i], f"pattern '{pattern}' matches no criterion of {catalog.id}{hint}")
+                msgid = MSG_PATTERN_MATCHES_NOTHING_SECTION if is_section else MSG_PATTERN_MATCHES_NOTHING
+                add(["exclude", i], msgid, pattern=pattern, catalog=catalog.id)
             else:
-                add(["exclude", i], f"'{pattern}' is not a criterion of {catalog.id}{hint}")
+                msgid = MSG_NOT_A_CRITERION_SECTION if is_section else MSG_NOT_A_CRITERION
+                add(["exclude", i], msgid, id=pattern, catalog=catalog.id)
         for x in matched:
             excluded_by.setdefault(x, i)
     if ids and len(excluded_by) == len(ids):
-        add(["exclude"], f"every criterion of {catalog.id} is excluded: nothing would be left to score")
+        add(["exclude"], MSG_ALL_EXCLUDED, catalog=catalog.id)
 
     def check_id(where: list[Any], crit_id: str, what: str, key: str | None = None) -> None:
         if crit_id not in known:
-            add(where, f"'{crit_id}' is not a criterion of {catalog.id}", key)
+            add(where, MSG_NOT_A_CRITERION, key, id=crit_id, catalog=catalog.id)
         elif crit_id in excluded_by:
-            add(where, f"{what} {crit_id} is excluded (exclude[{excluded_by[crit_id]}])", key)
+            add(where, MSG_EXCLUDED[what], key, id=crit_id, index=excluded_by[crit_id])
 
     for crit_id in profile.overrides:
-        check_id(["overrides"], crit_id, "overridden criterion", key=crit_id)
+        check_id(["overrides"], crit_id, "override", key=crit_id)
     for i, gate in enumerate(profile.gates):
         check_id(["gates", i], gate, "gate")
     seen_ids: dict[str, int] = {}
     seen_outcomes: dict[str, int] = {}
     for t, tier in enumerate(profile.tiers):
         if tier.id in seen_ids:
-            add(["tiers", t, "id"], f"duplicate tier id '{tier.id}' (first at tiers[{seen_ids[tier.id]}])")
+            add(["tiers", t, "id"], MSG_DUPLICATE_TIER, id=tier.id, first=seen_ids[tier.id])
         seen_ids.setdefault(tier.id, t)
         if tier.outcome in seen_outcomes:
-            add(
-                ["tiers", t, "outcome"],
-                f"tiers[{seen_outcomes[tier.outcome]}] already grants '{tier.outcome}': one tier per outcome",
-            )
+            first = seen_outcomes[tier.outcome]
+            add(["tiers", t, "outcome"], MSG_TIER_OUTCOME_TWICE, first=first, outcome=tier.outcome)
         seen_outcomes.setdefault(tier.outcome, t)
         for k, gate in enumerate(tier.gates):
             check_id(["tiers", t, "gates", k], gate, "gate")
     compliant_at, conditional_at = effective_thresholds(profile, catalog)
     if compliant_at < conditional_at:
         where: list[Any] = ["tiers"] if profile.tiers else ["thresholds"]
-        add(
-            where,
-            f"the pass (compliant) threshold {compliant_at:g} is below the conditional one "
-            f"{conditional_at:g}",
-        )
+        add(where, MSG_THRESHOLDS_REVERSED, compliant=f"{compliant_at:g}", conditional=f"{conditional_at:g}")
     if issues:
         raise DataFileError(issues)
 

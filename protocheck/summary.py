@@ -203,9 +203,9 @@ def score_one(path: Path, options: Options) -> Scored | FailedAudit:
     except InputError as exc:
         return FailedAudit(file=str(path), error=exc.localized(options.lang))
     except DataFileError as exc:
-        return FailedAudit(file=str(path), error="; ".join(str(i) for i in exc.issues))
+        return FailedAudit(file=str(path), error="; ".join(i.localized(options.lang) for i in exc.issues))
     except CatalogNotFound as exc:
-        return FailedAudit(file=str(path), error=str(exc))
+        return FailedAudit(file=str(path), error=exc.localized(options.lang))
     except Exception as exc:  # a bug must not stop the other audits; it is listed as one
         error = type(exc).__name__ + ": " + str(exc)
         message = tr(

@@ -21,10 +21,21 @@ from typing import Annotated
 from pydantic import Field, RootModel
 from pydantic.json_schema import SkipJsonSchema
 
+from .i18n import N_
 from .models import DATE_PATTERN, ITEM_ID_PATTERN, Catalog, Strict
 from .result import CriterionResult, WaiverInfo, WaiversInfo
 from .vocab import Status
-from .yamlfile import DataFileError, Located, load_yaml, position, schema_issues, to_plain
+from .yamlfile import (
+    MSG_CANNOT_READ,
+    MSG_NOT_UTF8,
+    MSG_NOT_YAML,
+    DataFileError,
+    Located,
+    load_yaml,
+    position,
+    schema_issues,
+    to_plain,
+)
 
 FIELDS = ("criterion", "justification", "approved_by", "expires")
 REQUIRED = ("criterion", "justification")
@@ -35,6 +46,22 @@ HEADER_NAMES = {
     "approved_by": ("approved_by", "approved", "кем_утверждено", "утвердил", "утверждено"),
     "expires": ("expires", "expiry", "expires_on", "valid_until", "действует_до", "срок_действия"),
 }
+
+MSG_NOT_A_CRITERION = N_("'{id}' is not a criterion of {catalog}")
+MSG_FILE_KIND = N_("a waiver file is .csv (with a header row) or .yaml (a list of entries)")
+MSG_NOT_IN_CALENDAR = N_("expires '{value}' is not a date in the calendar")
+MSG_NOT_A_DATE = N_("expires '{value}' is not a date in the form YYYY-MM-DD")
+MSG_NOT_A_DATE_HINT = N_("expires '{value}' is not a date in the form YYYY-MM-DD (write {date})")
+MSG_NOT_A_LIST = N_("a waiver file is a list of entries (- criterion: ..., justification: ...)")
+MSG_EMPTY_JUSTIFICATION = N_("is empty: every waiver needs one")
+MSG_UNKNOWN_COLUMN = N_("unknown column '{name}' (the columns are: {columns})")
+MSG_COLUMN_TWICE = N_("column '{name}' appears twice")
+MSG_NO_COLUMN = N_("the header has no '{name}' column (the columns are: {columns})")
+MSG_TOO_MANY_CELLS = N_("{cells} cells, but the header has {columns} columns")
+MSG_NO_CRITERION = N_("criterion is empty")
+MSG_NO_JUSTIFICATION = N_("justification is empty: every waiver needs one (criterion {id})")
+MSG_BAD_CSV = N_("not a valid CSV line: {error}")
+MSG_EMPTY_FILE = N_("the file is empty: it needs a header row ({columns})")
 
 
 class WaiverEntry(Strict):
@@ -85,12 +112,14 @@ class WaiverSet:
             canonical = by_key.get(w.criterion.strip().upper())
             if canonical is None:
                 issues.append(
-                    Located(
-                        str(self.path),
+                    Located.make(
+                        self.path,
                         w.line,
                         w.column,
                         "",
-                        f"'{w.criterion}' is not a criterion of {catalog.id}",
+                        MSG_NOT_A_CRITERION,
+                        id=w.criterion,
+                        catalog=catalog.id,
                     )
                 )
                 continue
@@ -149,27 +178,17 @@ def load_waivers(path: Path) -> WaiverSet:
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise DataFileError([Located(str(path), None, None, "", f"cannot be read: {reason}")]) from None
+        raise DataFileError([Located.make(path, None, None, "", MSG_CANNOT_READ, reason=reason)]) from None
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return WaiverSet(path, tuple(_parse_csv(path, raw)))
     if suffix in (".yaml", ".yml"):
         return WaiverSet(path, tuple(_parse_yaml(path, raw)))
-    raise DataFileError(
-        [
-            Located(
-                str(path),
-                None,
-                None,
-                "",
-                "a waiver file is .csv (with a header row) or .yaml (a list of entries)",
-            )
-        ]
-    )
+    raise DataFileError([Located.make(path, None, None, "", MSG_FILE_KIND)])
 
 
-def _date(text: str) -> tuple[datetime.date | None, str | None]:
-    """A YYYY-MM-DD date, or the sentence saying what is wrong with it."""
+def _date(text: str) -> tuple[datetime.date | None, tuple[str, dict[str, str]] | None]:
+    """A YYYY-MM-DD date, or the msgid and params of the sentence saying what is wrong with it."""
     import re
 
     text = text.strip()
@@ -177,37 +196,27 @@ def _date(text: str) -> tuple[datetime.date | None, str | None]:
         try:
             return datetime.date.fromisoformat(text), None
         except ValueError:
-            return None, f"expires '{text}' is not a date in the calendar"
+            return None, (MSG_NOT_IN_CALENDAR, {"value": text})
     match = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", text)
-    hint = f" (write {match[3]}-{int(match[2]):02d}-{int(match[1]):02d})" if match else ""
-    return None, f"expires '{text}' is not a date in the form YYYY-MM-DD{hint}"
+    if match:
+        date = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
+        return None, (MSG_NOT_A_DATE_HINT, {"value": text, "date": date})
+    return None, (MSG_NOT_A_DATE, {"value": text})
 
 
 def _parse_yaml(path: Path, raw: bytes) -> list[Waiver]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataFileError(
-            [Located(str(path), None, None, "", f"is not UTF-8 text (byte {exc.start}): save it as UTF-8")]
-        ) from None
+        raise DataFileError([Located.make(path, None, None, "", MSG_NOT_UTF8, byte=exc.start)]) from None
     try:
         data = load_yaml(path, text)
     except ValueError as exc:  # a date-looking value that is not a date (2026-02-30) fails while parsing
-        raise DataFileError([Located(str(path), None, None, "", f"not valid YAML: {exc}")]) from None
+        raise DataFileError([Located.make(path, None, None, "", MSG_NOT_YAML, problem=exc)]) from None
     if data is None:
         data = []
     if not isinstance(data, list):
-        raise DataFileError(
-            [
-                Located(
-                    str(path),
-                    1,
-                    1,
-                    "",
-                    "a waiver file is a list of entries (- criterion: ..., justification: ...)",
-                )
-            ]
-        )
+        raise DataFileError([Located.make(path, 1, 1, "", MSG_NOT_A_LIST)])
     from .catalog import load_schema
 
     plain = to_plain(data)
@@ -220,16 +229,15 @@ def _parse_yaml(path: Path, raw: bytes) -> list[Waiver]:
         line, col = position(data, [i])
         if not entry.justification.strip():
             jl, jc = position(data, [i, "justification"])
-            issues.append(
-                Located(str(path), jl, jc, f"[{i}].justification", "is empty: every waiver needs one")
-            )
+            issues.append(Located.make(path, jl, jc, f"[{i}].justification", MSG_EMPTY_JUSTIFICATION))
             continue
         expires = None
         if entry.expires is not None:
             expires, error = _date(entry.expires)
             if error:
                 el, ec = position(data, [i, "expires"])
-                issues.append(Located(str(path), el, ec, f"[{i}].expires", error))
+                msgid, params = error
+                issues.append(Located.make(path, el, ec, f"[{i}].expires", msgid, **params))
                 continue
         waivers.append(
             Waiver(
@@ -271,8 +279,8 @@ def _parse_csv(path: Path, raw: bytes) -> list[Waiver]:
     issues: list[Located] = []
     file = str(path)
 
-    def add(line: int, message: str) -> None:
-        issues.append(Located(file, line, None, "", message))
+    def add(line: int, msgid: str, /, **params: object) -> None:
+        issues.append(Located.make(file, line, None, "", msgid, **params))
 
     lookup = {name: key for key, names in HEADER_NAMES.items() for name in names}
     columns: dict[str, int] | None = None
@@ -291,42 +299,42 @@ def _parse_csv(path: Path, raw: bytes) -> list[Waiver]:
                     if not name.strip():
                         continue
                     if key is None:
-                        add(line, f"unknown column '{name.strip()}' (the columns are: {', '.join(FIELDS)})")
+                        add(line, MSG_UNKNOWN_COLUMN, name=name.strip(), columns=", ".join(FIELDS))
                     elif key in columns:
-                        add(line, f"column '{key}' appears twice")
+                        add(line, MSG_COLUMN_TWICE, name=key)
                     else:
                         columns[key] = index
                 for key in REQUIRED:
                     if key not in columns:
-                        add(line, f"the header has no '{key}' column (the columns are: {', '.join(FIELDS)})")
+                        add(line, MSG_NO_COLUMN, name=key, columns=", ".join(FIELDS))
                 if issues:
                     raise DataFileError(issues)
                 continue
             if len(record) > header_width and any(c.strip() for c in record[header_width:]):
-                add(line, f"{len(record)} cells, but the header has {header_width} columns")
+                add(line, MSG_TOO_MANY_CELLS, cells=len(record), columns=header_width)
                 continue
 
             values = {key: _cell(record, columns.get(key)) for key in FIELDS}
             criterion, justification = values["criterion"], values["justification"]
             if not criterion:
-                add(line, "criterion is empty")
+                add(line, MSG_NO_CRITERION)
                 continue
             if not justification:
-                add(line, f"justification is empty: every waiver needs one (criterion {criterion})")
+                add(line, MSG_NO_JUSTIFICATION, id=criterion)
                 continue
             expires = None
             if values["expires"]:
                 expires, error = _date(values["expires"])
                 if error:
-                    add(line, error)
+                    add(line, error[0], **error[1])
                     continue
             waivers.append(
                 Waiver(criterion, justification, values["approved_by"] or None, expires, line, None)
             )
     except csv.Error as exc:
-        add(reader.line_num, f"not a valid CSV line: {exc}")
+        add(reader.line_num, MSG_BAD_CSV, error=exc)
     if columns is None and not issues:
-        add(1, f"the file is empty: it needs a header row ({', '.join(FIELDS)})")
+        add(1, MSG_EMPTY_FILE, columns=", ".join(FIELDS))
     if issues:
         raise DataFileError(issues)
     return waivers

@@ -14,27 +14,92 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .i18n import N_, tr
+
 MAX_EXPANDED_NODES = 200_000
+
+# Shared by catalogs, profiles and waiver files.
+MSG_CANNOT_READ = N_("cannot be read: {reason}")
+MSG_NOT_UTF8 = N_("is not UTF-8 text (byte {byte}): save it as UTF-8")
+MSG_NOT_YAML = N_("not valid YAML: {problem}")
+MSG_ALIAS_LOOP = N_("an alias refers to itself: the data would never end")
+MSG_ALIAS_BOMB = N_("aliases expand to more than {limit} values: refused")
+MSG_UNKNOWN_KEY = N_("unknown key '{key}' (allowed here: {allowed})")
+MSG_MISSING_KEY = N_("missing required key '{key}'")
+MSG_NOT_ALLOWED = N_("{value} is not allowed here (allowed: {allowed})")
+MSG_WRONG_TYPE = N_("{value} should be a {type}")
+MSG_WRONG_TYPE_QUOTE = N_("{value} should be a {type} (quote it)")
+MSG_PATTERN = N_("{value} is not in the expected form (pattern {pattern})")
+MSG_EMPTY = N_("must not be empty")
+MSG_RANGE = N_("{value} is out of range ({kind} {limit})")
+# jsonschema's own wording for these, used only when it is exactly what jsonschema said (so English is unchanged)
+MSG_ANY_OF = N_("{value} is not valid under any of the given schemas")
+MSG_TOO_LONG = N_("{value} is too long")
+
+TYPE_NAMES = {
+    "object": N_("mapping"),
+    "array": N_("list"),
+    "string": N_("text"),
+    "number": N_("number"),
+    "integer": N_("integer"),
+    "boolean": N_("true/false"),
+}
 
 
 @dataclass(frozen=True)
 class Located:
-    """One error in a data file, with where it is."""
+    """One error in a data file, with where it is.
+
+    ``str()`` is the English line (``catalog.yaml:41:19: sections[2].criteria[4].severity ...``);
+    :meth:`localized` is the same line in the reader's language when the message has a ``msgid``. ``params``
+    named in ``translated`` are msgids themselves (a type name such as "list") and are translated too; every
+    other param (ids, paths, patterns, the user's own values) is shown as written.
+    """
 
     file: str
     line: int | None
     column: int | None
     path: str
     message: str
+    msgid: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+    translated: tuple[str, ...] = ()
 
-    def __str__(self) -> str:
+    @classmethod
+    def make(
+        cls,
+        file: str | Path,
+        line: int | None,
+        column: int | None,
+        path: str,
+        msgid: str,
+        translated: tuple[str, ...] = (),
+        /,
+        **params: object,
+    ) -> Located:
+        """An error whose message is ``msgid`` filled with ``params`` (in English; :meth:`localized` translates)."""
+        shown = {k: str(v) for k, v in params.items()}
+        message = msgid.format(**shown) if shown else msgid
+        return cls(str(file), line, column, path, message, msgid, tuple(shown.items()), translated)
+
+    def _line(self, message: str) -> str:
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         key = f" {self.path}" if self.path else ""
-        return f"{where}:{key} {self.message}" if key else f"{where}: {self.message}"
+        return f"{where}:{key} {message}" if key else f"{where}: {message}"
+
+    def __str__(self) -> str:
+        return self._line(self.message)
+
+    def localized(self, lang: str) -> str:
+        """The same line as ``str()``, its message in ``lang`` (English when it has no msgid or translation)."""
+        if not self.msgid:
+            return str(self)
+        params = {k: tr(v, lang) if k in self.translated else v for k, v in self.params}
+        return self._line(tr(self.msgid, lang, **params))
 
 
 class DataFileError(Exception):
@@ -72,10 +137,10 @@ def load_yaml(path: Path, text: str, *, positions: bool = True) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         col = mark.column + 1 if mark is not None else None
-        message = f"not valid YAML: {exc.problem or exc.context}"
-        raise DataFileError([Located(str(path), line, col, "", message)]) from None
+        problem = exc.problem or exc.context
+        raise DataFileError([Located.make(path, line, col, "", MSG_NOT_YAML, problem=problem)]) from None
     except YAMLError as exc:
-        raise DataFileError([Located(str(path), None, None, "", f"not valid YAML: {exc}")]) from None
+        raise DataFileError([Located.make(path, None, None, "", MSG_NOT_YAML, problem=exc)]) from None
     _check_expansion(path, data)
     return data
 
@@ -92,26 +157,15 @@ def _check_expansion(path: Path, data: Any) -> None:
         if key in sizes:
             return sizes[key]
         if key in in_progress:
-            raise DataFileError(
-                [Located(str(path), None, None, "", "an alias refers to itself: the data would never end")]
-            )
+            raise DataFileError([Located.make(path, None, None, "", MSG_ALIAS_LOOP)])
         in_progress.add(key)
         children = node.values() if isinstance(node, dict) else node
         total = 1
         for child in children:
             total += size(child)
             if total > MAX_EXPANDED_NODES:
-                raise DataFileError(
-                    [
-                        Located(
-                            str(path),
-                            None,
-                            None,
-                            "",
-                            f"aliases expand to more than {MAX_EXPANDED_NODES:,} values: refused",
-                        )
-                    ]
-                )
+                limit = f"{MAX_EXPANDED_NODES:,}"
+                raise DataFileError([Located.make(path, None, None, "", MSG_ALIAS_BOMB, limit=limit)])
         in_progress.discard(key)
         sizes[key] = total
         return total
@@ -183,56 +237,63 @@ def schema_issues(file: Path, data: Any, plain: Any, schema: dict[str, Any]) -> 
     for err in sorted(validator.iter_errors(plain), key=lambda e: [str(p) for p in e.absolute_path]):
         path = list(err.absolute_path)
         line, col = position(data, path)
-        message = _plain_message(err)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             allowed = set((err.schema.get("properties") or {}).keys())
             extras = sorted(k for k in err.instance if k not in allowed)
             for extra in extras:
                 kl, kc = key_position(data, path, extra)
                 issues.append(
-                    Located(
-                        str(file),
+                    Located.make(
+                        file,
                         kl,
                         kc,
                         format_path([*path, extra]),
-                        f"unknown key '{extra}' (allowed here: {', '.join(sorted(allowed))})",
+                        MSG_UNKNOWN_KEY,
+                        key=extra,
+                        allowed=", ".join(sorted(allowed)),
                     )
                 )
             continue
-        issues.append(Located(str(file), line, col, format_path(path), message))
+        issues.append(_plain_issue(file, line, col, format_path(path), err))
     return issues
 
 
-def _plain_message(err: Any) -> str:
+def _plain_issue(file: Path, line: int | None, col: int | None, path: str, err: Any) -> Located:
+    """A schema error in plain words; jsonschema's own message (English) for the kinds not worded here."""
     kind = err.validator
     value = err.instance
+
+    def make(msgid: str, translated: tuple[str, ...] = (), **params: object) -> Located:
+        return Located.make(file, line, col, path, msgid, translated, **params)
+
     if kind == "required":
         missing = [p for p in err.validator_value if not isinstance(value, dict) or p not in value]
-        return f"missing required key '{missing[0]}'" if missing else err.message
-    if kind == "enum":
+        if missing:
+            return make(MSG_MISSING_KEY, key=missing[0])
+    elif kind == "enum":
         allowed = ", ".join(str(v) for v in err.validator_value)
-        return f"{value!r} is not allowed here (allowed: {allowed})"
-    if kind == "type":
+        return make(MSG_NOT_ALLOWED, value=repr(value), allowed=allowed)
+    elif kind == "type":
         expected = err.validator_value
-        hint = " (quote it)" if expected == "string" and not isinstance(value, dict | list) else ""
-        return f"{value!r} should be a {_type_name(expected)}{hint}"
-    if kind == "pattern":
-        return f"{value!r} is not in the expected form (pattern {err.validator_value})"
-    if kind in ("minLength", "minItems", "minProperties"):
-        return "must not be empty"
-    if kind in ("exclusiveMinimum", "minimum", "maximum"):
-        return f"{value!r} is out of range ({kind} {err.validator_value})"
-    return str(err.message)
+        quote = expected == "string" and not isinstance(value, dict | list)
+        # one type name is translated; a list of them ("mapping or list") is shown as it is
+        translated = ("type",) if isinstance(expected, str) and expected in TYPE_NAMES else ()
+        msgid = MSG_WRONG_TYPE_QUOTE if quote else MSG_WRONG_TYPE
+        return make(msgid, translated, value=repr(value), type=_type_name(expected))
+    elif kind == "pattern":
+        return make(MSG_PATTERN, value=repr(value), pattern=err.validator_value)
+    elif kind in ("minLength", "minItems", "minProperties"):
+        return make(MSG_EMPTY)
+    elif kind in ("exclusiveMinimum", "minimum", "maximum"):
+        return make(MSG_RANGE, value=repr(value), kind=kind, limit=err.validator_value)
+    else:
+        worded = {"anyOf": MSG_ANY_OF, "maxItems": MSG_TOO_LONG, "maxLength": MSG_TOO_LONG}.get(kind)
+        if worded is not None and worded.format(value=repr(value)) == err.message:
+            return make(worded, value=repr(value))
+    return Located(str(file), line, col, path, str(err.message))
 
 
 def _type_name(expected: Any) -> str:
-    names = {
-        "object": "mapping",
-        "array": "list",
-        "string": "text",
-        "number": "number",
-        "boolean": "true/false",
-    }
     if isinstance(expected, list):
-        return " or ".join(names.get(str(e), str(e)) for e in expected)
-    return names.get(expected, str(expected))
+        return " or ".join(TYPE_NAMES.get(str(e), str(e)) for e in expected)
+    return TYPE_NAMES.get(expected, str(expected))

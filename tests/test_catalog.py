@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from protocheck.catalog import load_catalog
+from protocheck.cli import main
 from protocheck.yamlfile import DataFileError
 
 from .conftest import MINI
@@ -51,6 +53,43 @@ def test_bad_severity_names_line_column_and_path(tmp_path: Path) -> None:
     assert errors(path) == [
         f"{path}:10:19: sections[0].criteria[0].severity 'severe' is not allowed here (allowed: critical, major, minor)"
     ]
+
+
+def test_catalog_errors_are_shown_in_russian_with_the_same_place(tmp_path: Path) -> None:
+    text = MINIMAL.replace("severity: critical", "severity: severe").replace(
+        "        weight: 2.5\n", "        weight: 2.5\n        severty: major\n"
+    )
+    path = write(tmp_path, text)
+    result = CliRunner().invoke(main, ["validate", str(path), "--lang", "ru"], catch_exceptions=False)
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}: ошибок — 2"
+    assert (
+        f"  {path}:10:19: sections[0].criteria[0].severity значение 'severe' здесь недопустимо "
+        "(допустимы: critical, major, minor)"
+    ) in lines
+    assert any(
+        line.startswith(f"  {path}:12:9: sections[0].criteria[0].severty неизвестный ключ «severty» (здесь ")
+        for line in lines
+    ), lines
+    # str() and the English output stay as they were
+    assert (
+        f"{path}:10:19: sections[0].criteria[0].severity 'severe' is not allowed here "
+        "(allowed: critical, major, minor)"
+    ) in errors(path)
+    result = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"], catch_exceptions=False)
+    assert "'severe' is not allowed here (allowed: critical, major, minor)" in result.stdout
+
+
+def test_catalog_reference_error_in_russian_through_a_command(tmp_path: Path) -> None:
+    text = MINIMAL + "        related: [AD.9]\n"
+    path = write(tmp_path, text)
+    result = CliRunner().invoke(
+        main, ["standards", "show", str(path), "--lang", "ru"], catch_exceptions=False
+    )
+    assert result.exit_code == 2
+    assert f"{path}:12:19: sections[0].criteria[0].related[0] неизвестный критерий «AD.9»" in result.stderr
+    assert errors(path) == [f"{path}:12:19: sections[0].criteria[0].related[0] unknown criterion 'AD.9'"]
 
 
 def test_unknown_key_is_an_error_at_the_key(tmp_path: Path) -> None:
@@ -131,3 +170,15 @@ rules:
 
 def test_test_catalog_loads() -> None:
     assert [c.id for _, c in load_catalog(MINI).catalog.criteria()] == ["A.1", "A.2", "A.3", "S.1"]
+
+
+def test_type_names_are_translated_and_the_line_keeps_its_shape(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace('version: "1"', "version: 1.0"))
+    with pytest.raises(DataFileError) as info:
+        load_catalog(path)
+    [issue] = info.value.issues
+    assert str(issue) == f"{path}:2:10: version 1.0 should be a text (quote it)"
+    assert issue.localized("ru") == (
+        f"{path}:2:10: version значение 1.0 не подходит: здесь ожидается текст (возьмите значение в кавычки)"
+    )
+    assert {issue} == {issue}  # frozen and hashable, params included

@@ -175,6 +175,37 @@ def test_malformed_waiver_file_stops_the_run_with_exit_2_and_the_line(
     assert f"{tmp_path / expected}" in err, err
 
 
+def test_waiver_errors_are_shown_in_russian_and_str_stays_english(
+    tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    waivers = write(
+        tmp_path / "waivers.csv", HEADER + "AD.3,Ramp,Board,2025-12-31\nSAF.2,Plan,Board,31.12.2025\n"
+    )
+    path = workbook(ROWS, meta=meta())
+    code, out, err = run("score", str(path), "--waivers", str(waivers), "-f", "json", "--lang", "ru")
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        f"{waivers}:3: в поле expires указано «31.12.2025» — это не дата в формате ГГГГ-ММ-ДД (напишите 2025-12-31)"
+    )
+    with pytest.raises(DataFileError) as caught:
+        load_waivers(waivers)
+    [issue] = caught.value.issues
+    assert (
+        str(issue)
+        == f"{waivers}:3: expires '31.12.2025' is not a date in the form YYYY-MM-DD (write 2025-12-31)"
+    )
+    assert issue.localized("en") == str(issue)
+    hash(issue)  # a frozen value, still hashable
+
+    yaml_waivers = write(tmp_path / "w.yaml", "- criterion: AD.3\n  justification: '  '\n")
+    code, _, err = run("score", str(path), "--waivers", str(yaml_waivers), "--lang", "ru")
+    assert code == 2
+    assert (
+        f"{yaml_waivers}:2:18: [0].justification не заполнено: у каждого отступления должно быть обоснование"
+        in err
+    )
+
+
 def test_bad_header_names_the_missing_column(tmp_path: Path) -> None:
     waivers = write(tmp_path / "w.csv", "criterion,approved_by\nAD.3,Board\n")
     with pytest.raises(DataFileError) as caught:
