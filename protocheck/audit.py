@@ -100,26 +100,18 @@ def prepare(path: Path, standard: str | Path | None = None, profile: str | Path 
     if loaded_profile is not None:
         loaded_profile = loaded_profile.bind(loaded)  # another catalog than the profile's: InputError
         loaded = loaded_profile.loaded_catalog()
-        if standard is None and recorded and recorded.value and not _same_catalog(recorded.value, loaded):
-            problems.append(
-                Problem.make(
-                    "standard_mismatch",
-                    MSG_PROFILE_STANDARD,
-                    cell=recorded.cell,
-                    value=recorded.value,
-                    profile=loaded_profile.profile.id,
-                    catalog=loaded.catalog.id,
-                )
-            )
     catalog = loaded.catalog
-    if standard is not None and recorded and recorded.value and not _same_catalog(recorded.value, loaded):
+    chosen = standard is not None or loaded_profile is not None  # else the workbook's own standard is used
+    if chosen and recorded and recorded.value and not _same_catalog(recorded.value, loaded):
+        by_option = standard is not None or loaded_profile is None
         problems.append(
             Problem.make(
                 "standard_mismatch",
-                MSG_STANDARD_MISMATCH,
+                MSG_STANDARD_MISMATCH if by_option else MSG_PROFILE_STANDARD,
                 cell=recorded.cell,
                 value=recorded.value,
                 catalog=catalog.id,
+                profile=loaded_profile.profile.id if loaded_profile is not None else "",
             )
         )
     version = workbook.meta_value("standard_version")
