@@ -59,6 +59,7 @@ MSG_NO_BUILTIN = N_(
     "no built-in standard '{ref}' (built-in: {known}); give the path to its YAML file with --standard"
 )
 MSG_NOT_A_MAPPING = N_("a catalog must be a mapping with id, version, ...")
+MSG_REFUSED = N_("not accepted: {detail}")
 MSG_DUPLICATE_ID = {
     "condition": N_("duplicate condition id '{id}' (first at {first})"),
     "field": N_("duplicate field id '{id}' (first at {first})"),
@@ -144,24 +145,37 @@ def parse_catalog(path: Path, raw: bytes) -> Catalog:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataFileError([Located.make(path, None, None, "", MSG_NOT_UTF8, byte=exc.start)]) from None
-    # Fast path: the C safe loader and a yes/no schema check; only a catalog with errors is parsed again with
-    # positions, so that every error can name its line and column.
+    # Fast path: the C safe loader and the models in strict JSON mode (the schema is generated from them and
+    # accepts the same documents). Only a catalog with errors is parsed again with positions and checked
+    # against the JSON Schema, whose errors name the line, column and key path and read better.
     fast = load_yaml(path, text, positions=False)
     if not isinstance(fast, dict):
         raise DataFileError([Located.make(path, 1, 1, "", MSG_NOT_A_MAPPING)])
     plain = to_plain(fast)
-    from jsonschema import Draft202012Validator
-
-    if Draft202012Validator(load_schema("catalog.schema.json")).is_valid(plain):
-        catalog = Catalog.model_validate(plain)
-        if not reference_issues(path, None, catalog):
-            return catalog
+    catalog, refused = _validate(plain)
+    if catalog is not None and not reference_issues(path, None, catalog):
+        return catalog
     data = load_yaml(path, text)
     issues = schema_issues(path, data, plain, load_schema("catalog.schema.json"))
     if issues:
         raise DataFileError(issues)
-    catalog = Catalog.model_validate(plain)
+    if catalog is None:  # the models refused what the schema allows: say where, in their words
+        raise DataFileError(
+            [
+                Located.make(path, *position(data, list(loc)), format_path(loc), MSG_REFUSED, detail=detail)
+                for loc, detail in refused
+            ]
+        )
     raise DataFileError(reference_issues(path, data, catalog))
+
+
+def _validate(plain: Any) -> tuple[Catalog | None, list[tuple[tuple[str | int, ...], str]]]:
+    from pydantic import ValidationError
+
+    try:
+        return Catalog.model_validate_json(json.dumps(plain), strict=True), []
+    except ValidationError as exc:
+        return None, [(tuple(e["loc"]), str(e["msg"])) for e in exc.errors()]
 
 
 def reference_issues(path: Path, data: Any, catalog: Catalog) -> list[Located]:
