@@ -423,6 +423,7 @@ def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from .sheets import save
     from .template import (
         SHEET_NAMES,
         Lists,
@@ -520,4 +521,4 @@ def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
     records.protection.formatRows = False
     wb.active = wb.sheetnames.index(records.title)
     fix_properties(wb, catalog)
-    wb.save(output)
+    save(wb, output)

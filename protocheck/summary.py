@@ -695,7 +695,8 @@ def write_xlsx(summary: Summary, output: Path, lang: str) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .words import Words, put
+    from .sheets import put
+    from .words import Words
 
     w = Words(lang)
     view = _view(summary, lang)

@@ -13,8 +13,11 @@ from typing import Any
 
 from .i18n import N_, tr
 from .models import Catalog
+from .sheets import fit_to_width, save, set_height, text_lines
 from .vocab import STATUS_CHOICES, Status
 
+INSTRUCTIONS_WIDTH = 110
+CENTRE_LABEL_WIDTH = 60
 SHEET_NAMES = {
     "en": {"instructions": "Instructions", "centre": "Centre", "responses": "Responses", "lists": "Lists"},
     "ru": {"instructions": "Инструкция", "centre": "Центр", "responses": "Ответы", "lists": "Списки"},
@@ -93,7 +96,7 @@ def write_template(catalog: Catalog, output: Path, lang: str) -> None:
     wb.move_sheet(lists.sheet, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.sheet.title))
     wb.active = wb.sheetnames.index(centre.title)
     fix_properties(wb, catalog)
-    wb.save(output)
+    save(wb, output)
 
 
 def fix_properties(wb: Any, catalog: Catalog) -> None:
@@ -173,7 +176,7 @@ def _instructions(sheet: Any, catalog: Catalog, lang: str, names: dict[str, str]
     from openpyxl.styles import Alignment, Font
 
     choices = STATUS_CHOICES.get(lang, STATUS_CHOICES["en"])
-    sheet.column_dimensions["A"].width = 110
+    sheet.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
     title = f"{catalog.title.get(lang)} ({catalog.id} {catalog.version})"
     sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
     row = 2
@@ -181,6 +184,7 @@ def _instructions(sheet: Any, catalog: Catalog, lang: str, names: dict[str, str]
         cell = sheet.cell(row=row, column=1, value=catalog.notice.get(lang))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(italic=True)
+        set_height(sheet, row, text_lines(catalog.notice.get(lang), INSTRUCTIONS_WIDTH))
         row += 1
     row += 1
     for msgid in INSTRUCTIONS:
@@ -203,16 +207,18 @@ def _instructions(sheet: Any, catalog: Catalog, lang: str, names: dict[str, str]
         )
         cell = sheet.cell(row=row, column=1, value=text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        set_height(sheet, row, text_lines(text, INSTRUCTIONS_WIDTH))
         if row == 4:
             cell.font = Font(bold=True)
         row += 1
+    fit_to_width(sheet, landscape=False)
     sheet.protection.sheet = True
 
 
 def write_centre_sheet(sheet: Any, catalog: Catalog, lang: str, lists: Lists) -> None:
     """Label | answer | hidden machine key; the key lets the reader find rows whatever the language."""
     st = styles()
-    sheet.column_dimensions["A"].width = 60
+    sheet.column_dimensions["A"].width = CENTRE_LABEL_WIDTH
     sheet.column_dimensions["B"].width = 40
     sheet.column_dimensions["C"].hidden = True
     for col, text in enumerate((tr("Item", lang), tr("Answer", lang), "key"), start=1):
@@ -224,6 +230,7 @@ def write_centre_sheet(sheet: Any, catalog: Catalog, lang: str, lists: Lists) ->
     validations: dict[str, Any] = {}
     for index, (key, label, list_name) in enumerate(rows, start=2):
         sheet.cell(row=index, column=1, value=label).alignment = st["wrap"]
+        set_height(sheet, index, text_lines(label, CENTRE_LABEL_WIDTH))
         sheet.cell(row=index, column=3, value=key)
         value_cell = sheet.cell(row=index, column=2)
         value_cell.alignment = st["wrap"]
@@ -259,6 +266,7 @@ def write_centre_sheet(sheet: Any, catalog: Catalog, lang: str, lists: Lists) ->
                 sheet.add_data_validation(validations[name])
             validations[name].add(value_cell.coordinate)
     sheet.freeze_panes = "A2"
+    fit_to_width(sheet, landscape=False)
     sheet.protection.sheet = True
 
 
@@ -289,6 +297,7 @@ def _responses(sheet: Any, catalog: Catalog, lang: str, lists: Lists) -> None:
         values = [crit.id, f"{section.id} {section.title.get(lang)}", crit.text.get(lang), severity, hint]
         for col, value in enumerate(values, start=1):
             sheet.cell(row=row, column=col, value=value).alignment = st["wrap"]
+        set_height(sheet, row, max(text_lines(v, w) for v, (_, w) in zip(values, headers, strict=False)))
         for col in (6, 7, 8):
             cell = sheet.cell(row=row, column=col)
             cell.protection = st["unlocked"]
@@ -301,6 +310,7 @@ def _responses(sheet: Any, catalog: Catalog, lang: str, lists: Lists) -> None:
         dv.add(f"F2:F{last}")
         sheet.add_data_validation(dv)
     sheet.freeze_panes = "B2"
+    fit_to_width(sheet, landscape=True, title_rows="1:1")
     sheet.auto_filter.ref = f"A1:H{max(last, 1)}"
     sheet.protection.sheet = True
     sheet.protection.autoFilter = False

@@ -7,13 +7,8 @@ rather than copying it, so a summary and a report never disagree on how a figure
 
 from __future__ import annotations
 
-from typing import Any
-
 from .render.base import Renderer
 from .result import Result
-
-# Text that a spreadsheet would run as a formula when it starts a cell (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Words(Renderer):
@@ -32,22 +27,3 @@ class Words(Renderer):
         if value == 0:
             return self.number(0)
         return ("+" if value > 0 else "−") + self.number(abs(value))
-
-
-def safe_text(value: str) -> str:
-    """Text for a spreadsheet cell: never a formula, and without the control characters XLSX cannot hold."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    text = str(ILLEGAL_CHARACTERS_RE.sub("", value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def put(sheet: Any, row: int, column: int, value: object) -> Any:
-    """Write one cell; text is always stored as text (``data_type = "s"``), never as a formula."""
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = safe_text(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell

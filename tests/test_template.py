@@ -135,3 +135,19 @@ def test_record_review_template_has_dropdowns_for_conditions_fields_and_elements
     for name in ("custody", "overall_opinion", "P6.1"):
         letter = get_column_letter(ids.index(name) + 1)
         assert _validation_for(ws, f"{letter}3") is not None, name
+
+
+def test_template_is_reproducible_and_wrapped_rows_have_room(tmp_path: Path) -> None:
+    first = make(tmp_path, "ru")
+    second = tmp_path / "again.xlsx"
+    assert (
+        CliRunner()
+        .invoke(main, ["template", "crisis-centre-minimum", "-o", str(second), "--lang", "ru"])
+        .exit_code
+        == 0
+    )
+    assert first.read_bytes() == second.read_bytes()
+    ws = load_workbook(first)["Ответы"]
+    # LibreOffice does not size wrapped rows itself: each row carries a height for its longest text
+    assert all((ws.row_dimensions[r].height or 0) >= 30 for r in range(2, ws.max_row + 1))
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"

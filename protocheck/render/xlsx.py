@@ -9,21 +9,13 @@ properties and the zip entries carry fixed times, so the same result always give
 from __future__ import annotations
 
 import io
-import math
 import re
-import zipfile
 from typing import Any
 
 from ..result import Result
+from ..sheets import deterministic_zip, fit_to_width, put, set_height, text_lines
 from . import report
 from .base import Renderer
-
-CELL_LIMIT = 32767  # the most characters a spreadsheet cell holds
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters an .xlsx cannot hold
-_CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
-FIXED_W3C = b"2000-01-01T00:00:00Z"
 
 HEADER_FILL = "DCE7EA"
 TO_FILL = "FFF6D6"  # the columns the centre fills in
@@ -45,43 +37,9 @@ SUMMARY_WIDTHS = {"A": 28, "B": 36, "C": 12, "D": 12, "E": 12, "F": 12}
 EXTRA_ROWS = 50  # room under the gaps for actions the centre adds; validations cover it too
 
 
-def safe_text(value: object) -> str:
-    """Text a spreadsheet shows and never evaluates."""
-    text = _ILLEGAL.sub("", str(value))
-    text = "'" + text if text.startswith(FORMULA_START) else text
-    return text[:CELL_LIMIT]
-
-
 def sheet_title(name: str) -> str:
     """A name a sheet may carry: no ``[]:*?/\\``, at most 31 characters."""
     return re.sub(r"[\[\]:*?/\\]", " ", name)[:31]
-
-
-def text_lines(text: str, width: float) -> int:
-    """About how many lines ``text`` takes wrapped in a column ``width`` characters wide."""
-    per_line = max(1, int(width * 1.2))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
-
-
-def set_height(ws: Any, row: int, lines: int) -> None:
-    """Row heights are not computed by every spreadsheet on opening: give wrapped rows room for their text."""
-    if lines > 1:
-        ws.row_dimensions[row].height = min(409, 15 * lines + 3)
-
-
-def put(ws: Any, row: int, col: int, value: object) -> Any:
-    """Write one cell: numbers as numbers, everything else as a string cell (never a formula)."""
-    cell = ws.cell(row=row, column=col)
-    if value is None or value == "":
-        return cell
-    if isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, int | float):
-        cell.value = value
-        return cell
-    cell.value = safe_text(value)
-    cell.data_type = "s"
-    return cell
 
 
 class XlsxRenderer(Renderer):
@@ -352,26 +310,4 @@ class XlsxRenderer(Renderer):
                     cell.fill = fill
 
     def page_setup(self, ws: Any, landscape: bool) -> None:
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape" if landscape else "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        if landscape:
-            ws.print_title_rows = "1:1"
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """The same workbook, with fixed document times and fixed entry times: equal input, equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():  # openpyxl writes its members in a fixed order; keep it
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _CORE_TIMES.sub(rb"\g<1>" + FIXED_W3C + rb"\g<3>", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, content, compresslevel=6)
-    return out.getvalue()
+        fit_to_width(ws, landscape=landscape, title_rows="1:1" if landscape else None)
