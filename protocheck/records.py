@@ -415,6 +415,7 @@ def record_answers(wb: AuditWorkbook, catalog: Catalog, problems: list[Problem])
 
 RECORD_SHEET_NAMES = {"en": "Records", "ru": "Записи"}
 RECORD_ROWS = 100
+RECORD_COLUMN_WIDTH = 22
 
 
 def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
@@ -423,7 +424,7 @@ def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from .sheets import save
+    from .sheets import save, set_height, text_lines
     from .template import (
         SHEET_NAMES,
         Lists,
@@ -504,7 +505,7 @@ def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
         label_cell.alignment = st["wrap"]
         id_cell = records.cell(row=2, column=col, value=ident or tr("Record", lang))
         id_cell.font, id_cell.fill = st["header_font"], st["header_fill"]
-        records.column_dimensions[letter].width = 16 if ident else 18
+        records.column_dimensions[letter].width = RECORD_COLUMN_WIDTH if ident else 18
         for r in range(3, last_row + 1):
             records.cell(row=r, column=col).protection = st["unlocked"]
         if list_name:
@@ -514,7 +515,7 @@ def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
                 )
                 records.add_data_validation(validations[list_name])
             validations[list_name].add(f"{letter}3:{letter}{last_row}")
-    records.row_dimensions[1].height = 120
+    set_height(records, 1, max(text_lines(label, RECORD_COLUMN_WIDTH) for _, label, _ in columns))
     records.freeze_panes = "B3"
     records.protection.sheet = True
     records.protection.formatColumns = False

@@ -225,7 +225,8 @@ def write_centre_sheet(sheet: Any, catalog: Catalog, lang: str, lists: Lists) ->
         cell = sheet.cell(row=1, column=col, value=text)
         cell.font, cell.fill = st["header_font"], st["header_fill"]
     rows: list[tuple[str, str, str | None]] = [(key, tr(label, lang), None) for key, label in META_ROWS]
-    rows += [(f"condition:{c.id}", c.question.get(lang), "yes_no") for c in catalog.conditions]
+    if catalog.kind == "assessment":  # a record review asks its conditions per record, on the records sheet
+        rows += [(f"condition:{c.id}", c.question.get(lang), "yes_no") for c in catalog.conditions]
     list_for = {"audit_type": "audit_type", "country": "country"}
     validations: dict[str, Any] = {}
     for index, (key, label, list_name) in enumerate(rows, start=2):

@@ -151,3 +151,9 @@ def test_template_is_reproducible_and_wrapped_rows_have_room(tmp_path: Path) -> 
     # LibreOffice does not size wrapped rows itself: each row carries a height for its longest text
     assert all((ws.row_dimensions[r].height or 0) >= 30 for r in range(2, ws.max_row + 1))
     assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
+
+
+def test_record_review_centre_sheet_does_not_ask_record_conditions(tmp_path: Path) -> None:
+    wb = load_workbook(make(tmp_path, "en", "istanbul-protocol"))
+    keys = [row[2].value for row in wb["Centre"].iter_rows(min_row=2)]
+    assert "centre_name" in keys and not [k for k in keys if str(k).startswith("condition:")]
