@@ -502,16 +502,15 @@ L_MET = N_("Met")
 L_PARTIAL = N_("Partial")
 L_NOT_MET = N_("Not met")
 L_NOT_ASSESSED = N_("Not assessed")
-L_MET_SHARE = N_("Met (% of centres)")
+L_MET_SHARE = N_("Met, share of centres (%)")
 L_ERROR = N_("Why it could not be scored")
 L_TITLE = N_("Network summary")
 L_AUDITS = N_("Audits")
 L_HEATMAP = N_("Centres × sections (latest audit of each centre)")
 L_WEAKEST = N_("Requirements across the network, weakest first")
 L_WEAKEST_NOTE = N_(
-    "Each centre counts once, by its latest audit. Met (% of centres) = centres that meet it ÷ centres "
-    "where it "
-    "applies and is not waived."
+    "Each centre counts once, by its latest audit. Met, share of centres (%) = centres that meet it ÷ "
+    "centres where it applies and is not waived."
 )
 L_FAILED = N_("Files that could not be scored")
 L_BANDS = N_(
