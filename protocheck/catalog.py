@@ -13,16 +13,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .i18n import N_, tr
+from .i18n import N_
 from .models import Catalog
+from .problems import InputError
 from .yamlfile import (
-    MSG_CANNOT_READ,
-    MSG_NOT_UTF8,
     DataFileError,
     Located,
+    decode_utf8,
     format_path,
     load_yaml,
     position,
+    read_file,
     schema_issues,
     to_plain,
 )
@@ -81,16 +82,8 @@ MSG_UNKNOWN_FIELD = N_("unknown field '{id}'")
 MSG_NONE = N_("none")
 
 
-class CatalogNotFound(Exception):
-    """A catalog (or profile) reference that names no file and no built-in: ``str()`` is the English sentence."""
-
-    def __init__(self, msgid: str, **params: object):
-        self.msgid = msgid
-        self.params = {k: str(v) for k, v in params.items()}
-        super().__init__(msgid.format(**self.params))
-
-    def localized(self, lang: str) -> str:
-        return tr(self.msgid, lang, **self.params)
+class CatalogNotFound(InputError):
+    """A catalog (or profile) reference that names no file and no built-in."""
 
 
 def builtin_paths() -> list[Path]:
@@ -117,7 +110,7 @@ def load_catalog(ref: str | Path) -> LoadedCatalog:
         path, builtin = ref, False
     else:
         path, builtin = resolve(ref)
-    raw = _read(path)
+    raw = read_file(path)
     sha = hashlib.sha256(raw).hexdigest()
     key = (str(path.resolve()), sha)
     catalog = _PARSED.get(key)
@@ -131,20 +124,8 @@ def load_catalog(ref: str | Path) -> LoadedCatalog:
 _PARSED: dict[tuple[str, str], Catalog] = {}
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise DataFileError(
-            [Located.make(path, None, None, "", MSG_CANNOT_READ, reason=exc.strerror)]
-        ) from None
-
-
 def parse_catalog(path: Path, raw: bytes) -> Catalog:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataFileError([Located.make(path, None, None, "", MSG_NOT_UTF8, byte=exc.start)]) from None
+    text = decode_utf8(path, raw)
     # Fast path: the C safe loader and the models in strict JSON mode (the schema is generated from them and
     # accepts the same documents). Only a catalog with errors is parsed again with positions and checked
     # against the JSON Schema, whose errors name the line, column and key path and read better.

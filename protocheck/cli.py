@@ -70,18 +70,12 @@ def fail(message: str) -> NoReturn:
 @contextmanager
 def user_errors(lang: str) -> Iterator[None]:
     """Turn every error a user can cause into a clear sentence and exit 2 — never a traceback."""
-    from .catalog import CatalogNotFound
-    from .problems import InputError
-    from .yamlfile import DataFileError
+    from .errors import UserError
 
     try:
         yield
-    except InputError as exc:
-        fail(exc.localized(lang))
-    except DataFileError as exc:
-        fail("\n".join(i.localized(lang) for i in exc.issues))
-    except CatalogNotFound as exc:
-        fail(exc.localized(lang))
+    except UserError as exc:
+        fail("\n".join(exc.lines(lang)))
 
 
 def run_guarded(func: Callable[..., int | None]) -> Callable[..., None]:
@@ -270,9 +264,8 @@ def validate(files: tuple[Path, ...], standard: str | None, lang: str | None) ->
     Exit 0 when every file is valid, 2 otherwise.
     """
     from .audit import prepare
-    from .catalog import CatalogNotFound, load_catalog
-    from .problems import InputError
-    from .yamlfile import DataFileError
+    from .catalog import load_catalog
+    from .errors import UserError
 
     lang = lang or default_language()
     bad = 0
@@ -286,12 +279,8 @@ def validate(files: tuple[Path, ...], standard: str | None, lang: str | None) ->
             else:
                 prepared = prepare(path, standard)
                 errors = [p.line(lang) for p in prepared.problems]
-        except InputError as exc:
-            errors = [exc.localized(lang)]
-        except DataFileError as exc:
-            errors = [i.localized(lang) for i in exc.issues]
-        except CatalogNotFound as exc:
-            errors = [exc.localized(lang)]
+        except UserError as exc:
+            errors = exc.lines(lang)
         if errors:
             bad += 1
             click.echo(tr("{file}: {count} error(s)", lang, file=path, count=len(errors)))
@@ -330,10 +319,10 @@ def standards_list(paths: tuple[Path, ...], lang: str | None) -> int:
     table.add_column(tr("Criteria", lang), justify="right")
     table.add_column(tr("Source", lang), overflow="fold")
     with user_errors(lang):
-        for path in [*builtin_paths(), *paths]:
-            loaded = load_catalog(path)
-            catalog = loaded.catalog
-            origin = tr("built-in", lang) if path in builtin_paths() else str(path)
+        builtins = builtin_paths()
+        for path in [*builtins, *paths]:
+            catalog = load_catalog(path).catalog
+            origin = tr("built-in", lang) if path in builtins else str(path)
             table.add_row(
                 catalog.id, catalog.title.get(lang), catalog.version, str(len(catalog.criteria())), origin
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .errors import UserError
 from .i18n import tr
 from .models import Text
 
@@ -58,7 +59,7 @@ class Problem(BaseModel):
         return where + self.localized(lang)
 
 
-class InputError(Exception):
+class InputError(UserError):
     """A file that cannot be used at all: one sentence that says what to do, never a traceback."""
 
     def __init__(self, msgid: str, translated: tuple[str, ...] = (), **params: object):
@@ -70,3 +71,6 @@ class InputError(Exception):
     def localized(self, lang: str) -> str:
         params = {k: tr(v, lang) if k in self.translated else v for k, v in self.params.items()}
         return tr(self.msgid, lang, **params)
+
+    def lines(self, lang: str) -> list[str]:
+        return [self.localized(lang)]

@@ -32,14 +32,14 @@ from .problems import InputError
 from .result import OutcomeReason, ProfileInfo, TierResult
 from .vocab import Status
 from .yamlfile import (
-    MSG_CANNOT_READ,
-    MSG_NOT_UTF8,
     DataFileError,
     Located,
+    decode_utf8,
     format_path,
     key_position,
     load_yaml,
     position,
+    read_file,
     schema_issues,
     to_plain,
 )
@@ -195,16 +195,8 @@ def resolve_profile(ref: str | Path) -> tuple[Path, bool]:
 def load_profile(ref: str | Path) -> LoadedProfile:
     """Load and check a profile and its catalog; raise :class:`DataFileError` listing every error found."""
     path, builtin = resolve_profile(ref)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataFileError(
-            [Located.make(path, None, None, "", MSG_CANNOT_READ, reason=exc.strerror)]
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataFileError([Located.make(path, None, None, "", MSG_NOT_UTF8, byte=exc.start)]) from None
+    raw = read_file(path)
+    text = decode_utf8(path, raw)
     data = load_yaml(path, text)
     if not isinstance(data, dict):
         raise DataFileError([Located.make(path, 1, 1, "", MSG_NOT_A_MAPPING)])

@@ -427,13 +427,12 @@ def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
     from .sheets import save, set_height, text_lines
     from .template import (
         SHEET_NAMES,
-        Lists,
         dropdown,
         fix_properties,
+        lists_sheet,
         styles,
         write_centre_sheet,
     )
-    from .vocab import STATUS_CHOICES
 
     st = styles()
     wb = Workbook()
@@ -442,25 +441,7 @@ def write_records_template(catalog: Catalog, output: Path, lang: str) -> None:
     instructions.title = names["instructions"]
     centre = wb.create_sheet(names["centre"])
     records = wb.create_sheet(RECORD_SHEET_NAMES.get(lang, "Records"))
-    lists_sheet = wb.create_sheet(names["lists"])
-    lists_sheet.sheet_state = "hidden"
-    lists = Lists(lists_sheet)
-    choices = STATUS_CHOICES.get(lang, STATUS_CHOICES["en"])
-    lists.add(
-        "status", [choices[s] for s in (Status.met, Status.partial, Status.not_met, Status.not_applicable)]
-    )
-    lists.add("status_no_na", [choices[s] for s in (Status.met, Status.partial, Status.not_met)])
-    yes_no = ["да", "нет"] if lang == "ru" else ["yes", "no"]
-    lists.add("yes_no", yes_no)
-    lists.add(
-        "audit_type", ["самооценка", "внешний аудит"] if lang == "ru" else ["self-assessment", "external"]
-    )
-    lists.add(
-        "country",
-        ["Казахстан", "Кыргызстан", "Таджикистан", "Узбекистан"]
-        if lang == "ru"
-        else ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"],
-    )
+    lists = lists_sheet(wb, names["lists"], lang)
     for fld in catalog.fields:
         if fld.vocabulary:
             lists.add("field:" + fld.id, [e.label.get(lang) for e in fld.vocabulary])

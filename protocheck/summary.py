@@ -193,19 +193,13 @@ class Scored:
 def score_one(path: Path, options: Options) -> Scored | FailedAudit:
     """Score one workbook in a worker; every failure becomes a :class:`FailedAudit` with its sentence."""
     from .audit import score_file
-    from .catalog import CatalogNotFound
+    from .errors import UserError
     from .i18n import tr
-    from .problems import InputError
-    from .yamlfile import DataFileError
 
     try:
         result = score_file(path, options.standard, profile=options.profile, waivers=options.waivers)
-    except InputError as exc:
-        return FailedAudit(file=str(path), error=exc.localized(options.lang))
-    except DataFileError as exc:
-        return FailedAudit(file=str(path), error="; ".join(i.localized(options.lang) for i in exc.issues))
-    except CatalogNotFound as exc:
-        return FailedAudit(file=str(path), error=exc.localized(options.lang))
+    except UserError as exc:
+        return FailedAudit(file=str(path), error="; ".join(exc.lines(options.lang)))
     except Exception as exc:  # a bug must not stop the other audits; it is listed as one
         error = type(exc).__name__ + ": " + str(exc)
         message = tr(
@@ -842,25 +836,13 @@ def _bands(sheet: Any, ref: str, bands: Thresholds, rule: Any, fill: Any) -> Non
     first = ref.split(":")[0]
     high, mid = f"{bands.compliant:g}", f"{bands.conditional:g}"
     sheet.conditional_formatting.add(ref, FormulaRule(formula=[f"ISBLANK({first})"], stopIfTrue=True))
-    sheet.conditional_formatting.add(
-        ref,
-        rule(
-            operator="greaterThanOrEqual",
-            formula=[high],
-            stopIfTrue=True,
-            fill=fill("solid", fgColor=FILLS["high"]),
-        ),
-    )
-    sheet.conditional_formatting.add(
-        ref,
-        rule(
-            operator="greaterThanOrEqual",
-            formula=[mid],
-            stopIfTrue=True,
-            fill=fill("solid", fgColor=FILLS["mid"]),
-        ),
-    )
-    sheet.conditional_formatting.add(
-        ref,
-        rule(operator="lessThan", formula=[mid], stopIfTrue=True, fill=fill("solid", fgColor=FILLS["low"])),
-    )
+    # the first band that matches wins (stopIfTrue): ≥ compliant, ≥ conditional, below
+    for operator, threshold, band in (
+        ("greaterThanOrEqual", high, "high"),
+        ("greaterThanOrEqual", mid, "mid"),
+        ("lessThan", mid, "low"),
+    ):
+        fill_band = fill("solid", fgColor=FILLS[band])
+        sheet.conditional_formatting.add(
+            ref, rule(operator=operator, formula=[threshold], stopIfTrue=True, fill=fill_band)
+        )

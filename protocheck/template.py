@@ -85,7 +85,7 @@ def write_template(catalog: Catalog, output: Path, lang: str) -> None:
 
     wb = Workbook()
     names = SHEET_NAMES.get(lang, SHEET_NAMES["en"])
-    lists = _lists_sheet(wb, names["lists"], lang)
+    lists = lists_sheet(wb, names["lists"], lang)
     instructions = wb.active
     instructions.title = names["instructions"]
     centre = wb.create_sheet(names["centre"])
@@ -131,7 +131,8 @@ class Lists:
         return ref
 
 
-def _lists_sheet(wb: Any, title: str, lang: str) -> Lists:
+def lists_sheet(wb: Any, title: str, lang: str) -> Lists:
+    """The hidden sheet every template's drop-downs read from, in the template's language."""
     sheet = wb.create_sheet(title)
     sheet.sheet_state = "hidden"
     lists = Lists(sheet)
@@ -142,6 +143,8 @@ def _lists_sheet(wb: Any, title: str, lang: str) -> Lists:
     lists.add("yes_no", list(YES_NO.get(lang, YES_NO["en"])))
     lists.add("audit_type", list(AUDIT_TYPE_CHOICES.get(lang, AUDIT_TYPE_CHOICES["en"])))
     lists.add("country", list(COUNTRIES.get(lang, COUNTRIES["en"])))
+    # for requirements that apply to every centre: the drop-down does not offer a word the reader refuses
+    lists.add("status_no_na", [choices[s] for s in (Status.met, Status.partial, Status.not_met)])
     return lists
 
 
@@ -306,10 +309,14 @@ def _responses(sheet: Any, catalog: Catalog, lang: str, lists: Lists) -> None:
             cell.fill = st["input_fill"]
         row += 1
     last = row - 1
-    if last >= 2:
-        dv = dropdown(lists.ranges["status"], lang, tr("met, partial, not met, or n/a where allowed", lang))
-        dv.add(f"F2:F{last}")
-        sheet.add_data_validation(dv)
+    prompt = tr("met, partial, not met, or n/a where allowed", lang)
+    validations = {name: dropdown(lists.ranges[name], lang, prompt) for name in ("status", "status_no_na")}
+    for index, (_, crit) in enumerate(catalog.criteria(), start=2):
+        # N/A is offered only where the reader accepts it: allowed, or the requirement depends on a service
+        validations["status" if crit.na_allowed or crit.applies_if else "status_no_na"].add(f"F{index}")
+    for dv in validations.values():
+        if dv.sqref:
+            sheet.add_data_validation(dv)
     sheet.freeze_panes = "B2"
     fit_to_width(sheet, landscape=True, title_rows="1:1")
     sheet.auto_filter.ref = f"A1:H{max(last, 1)}"

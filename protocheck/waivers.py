@@ -26,13 +26,13 @@ from .models import DATE_PATTERN, ITEM_ID_PATTERN, Catalog, Strict
 from .result import CriterionResult, WaiverInfo, WaiversInfo
 from .vocab import Status
 from .yamlfile import (
-    MSG_CANNOT_READ,
-    MSG_NOT_UTF8,
     MSG_NOT_YAML,
     DataFileError,
     Located,
+    decode_utf8,
     load_yaml,
     position,
+    read_file,
     schema_issues,
     to_plain,
 )
@@ -174,11 +174,7 @@ def reference_date(audit_date: str | None, today: datetime.date | None = None) -
 
 def load_waivers(path: Path) -> WaiverSet:
     """Read and check a waiver file (.yaml, .yml or .csv); raise :class:`DataFileError` with every error."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise DataFileError([Located.make(path, None, None, "", MSG_CANNOT_READ, reason=reason)]) from None
+    raw = read_file(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return WaiverSet(path, tuple(_parse_csv(path, raw)))
@@ -205,10 +201,7 @@ def _date(text: str) -> tuple[datetime.date | None, tuple[str, dict[str, str]] |
 
 
 def _parse_yaml(path: Path, raw: bytes) -> list[Waiver]:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataFileError([Located.make(path, None, None, "", MSG_NOT_UTF8, byte=exc.start)]) from None
+    text = decode_utf8(path, raw)
     try:
         data = load_yaml(path, text)
     except ValueError as exc:  # a date-looking value that is not a date (2026-02-30) fails while parsing

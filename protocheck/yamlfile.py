@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import UserError
 from .i18n import N_, tr
 
 MAX_EXPANDED_NODES = 200_000
@@ -102,12 +103,32 @@ class Located:
         return self._line(tr(self.msgid, lang, **params))
 
 
-class DataFileError(Exception):
+class DataFileError(UserError):
     """A data file (catalog, profile, waivers) that cannot be used; carries every error found."""
 
     def __init__(self, issues: Sequence[Located]):
         self.issues = list(issues)
         super().__init__("\n".join(str(i) for i in self.issues))
+
+    def lines(self, lang: str) -> list[str]:
+        return [i.localized(lang) for i in self.issues]
+
+
+def read_file(path: Path) -> bytes:
+    """A data file's bytes; a file that cannot be read is an error naming it and the system's reason."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DataFileError([Located.make(path, None, None, "", MSG_CANNOT_READ, reason=reason)]) from None
+
+
+def decode_utf8(path: Path, raw: bytes) -> str:
+    """UTF-8 text (a byte-order mark is allowed, as Notepad writes one); anything else names the byte at fault."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError([Located.make(path, None, None, "", MSG_NOT_UTF8, byte=exc.start)]) from None
 
 
 def format_path(path: Iterable[Any]) -> str:

@@ -157,3 +157,19 @@ def test_record_review_centre_sheet_does_not_ask_record_conditions(tmp_path: Pat
     wb = load_workbook(make(tmp_path, "en", "istanbul-protocol"))
     keys = [row[2].value for row in wb["Centre"].iter_rows(min_row=2)]
     assert "centre_name" in keys and not [k for k in keys if str(k).startswith("condition:")]
+
+
+def test_na_is_offered_only_where_the_reader_accepts_it(tmp_path: Path) -> None:
+    wb = load_workbook(make(tmp_path, "en"))
+    ws = wb["Responses"]
+    row_of = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
+    lists = wb[wb.sheetnames[-1]]
+
+    def offered(criterion: str) -> list[str]:
+        dv = _validation_for(ws, f"F{row_of[criterion]}")
+        column = dv.formula1.split("!")[1].split(":")[0].replace("$", "").rstrip("0123456789")
+        return [c.value for c in lists[column][1:] if c.value]
+
+    assert offered("GOV.1") == ["met", "partial", "not met"]  # applies to every centre: N/A would be refused
+    assert offered("SAF.3") == ["met", "partial", "not met", "n/a"]  # na_allowed
+    assert offered("SHE.1") == ["met", "partial", "not met", "n/a"]  # only for centres with a shelter
