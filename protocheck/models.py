@@ -7,7 +7,6 @@ and the models the code trusts cannot drift apart.
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -197,8 +196,3 @@ class Catalog(Strict):
 
     def field(self, field_id: str) -> RecordField | None:
         return next((f for f in self.fields if f.id == field_id), None)
-
-
-def natural_key(text: str) -> list[object]:
-    """Sort key that puts ``GOV.10`` after ``GOV.9``."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]

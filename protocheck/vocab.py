@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Text
 
 
 class Status(StrEnum):
@@ -18,8 +22,6 @@ class Status(StrEnum):
     not_applicable = "not_applicable"
     not_assessed = "not_assessed"
 
-
-CREDIT = {Status.met: 1.0, Status.partial: 0.5, Status.not_met: 0.0, Status.not_assessed: 0.0}
 
 STATUS_WORDS: dict[Status, tuple[str, ...]] = {
     Status.met: ("met", "yes", "compliant", "fully met", "выполнено", "да", "соответствует", "выполнен"),
@@ -91,6 +93,17 @@ def parse_yes_no(value: str) -> bool | None:
     return None
 
 
-def allowed_status_words() -> str:
-    """The list shown when a status word is not understood."""
-    return "; ".join(", ".join(words[:5]) for words in STATUS_WORDS.values())
+def allowed_status_words() -> Text:
+    """The words to suggest when a status is not understood, in the reader's language first.
+
+    The drop-down words of the template, not every synonym: a director needs the four words to choose from,
+    and the other language's, since a workbook may have been filled in either.
+    """
+    from .models import Text
+
+    order = (Status.met, Status.partial, Status.not_met, Status.not_applicable)
+    en = ", ".join(STATUS_CHOICES["en"][s] for s in order)
+    ru = ", ".join(STATUS_CHOICES["ru"][s] for s in order)
+    return Text(
+        {"en": f"{en}, or leave it empty (in Russian: {ru})", "ru": f"{ru} или пусто (по-английски: {en})"}
+    )

@@ -15,7 +15,6 @@ from ..result import CriterionResult, ElementStat, Gap, OutcomeReason, Result
 from ..vocab import Status
 from .base import Renderer
 
-AUDIT_TYPE_LABELS = {"self": N_("self-assessment"), "external": N_("external audit")}
 NA_REASON_LABELS = {
     "marked": N_("marked not applicable by the auditor"),
     "no_records": N_("no record in the sample to which it applies"),
@@ -99,9 +98,7 @@ def catalog_heading(r: Renderer, result: Result) -> str:
 def audit_facts(r: Renderer, result: Result) -> list[tuple[str, str]]:
     """The centre and the audit, as label and value; only what the workbook gave."""
     audit = result.audit
-    audit_type = audit.audit_type
-    if audit_type:
-        audit_type = r.t(AUDIT_TYPE_LABELS[audit_type]) if audit_type in AUDIT_TYPE_LABELS else audit_type
+    audit_type = r.audit_type(audit.audit_type)
     facts = [
         (r.t("Centre"), audit.centre_name),
         (r.t("Country"), audit.country),
